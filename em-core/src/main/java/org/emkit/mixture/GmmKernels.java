@@ -1,5 +1,8 @@
 package org.emkit.mixture;
 
+import org.emkit.core.internal.FastExp;
+import org.emkit.core.internal.VectorSupport;
+
 /**
  * The one E-step kernel of emkit: log-likelihoods of a diagonal GMM, posteriors and the
  * accumulation of zeroth/first/second-order statistics, on a block of rows. Static methods on
@@ -19,13 +22,17 @@ package org.emkit.mixture;
  * <p><b>Numerics.</b> The quadratic form is evaluated directly on differences
  * {@code x − μ} (no ‖x‖² expansion), so there is no cancellation for data far from the origin;
  * agreement with bob.learn.em is at the level of a few ulps per term. The posteriors reuse the
- * exponentials of the log-sum-exp (one {@code exp} per row and component).
+ * exponentials of the log-sum-exp (one {@link FastExp} per row and component, ≤ 2 ulp).
+ *
+ * <p><b>Vectorisation.</b> With the Vector API ({@link VectorSupport}) the same arithmetic runs in
+ * {@code GmmVectorKernels} on 4-lane vectors, register-tiled 4 rows × 2 components; without it,
+ * this scalar code runs. Both perform identical operations in identical order (no fused
+ * multiply-add), so results are bitwise equal on either path.
  *
  * <p><b>Blocking.</b> Callers pass blocks of at most {@link #BLOCK_ROWS} rows so that the
  * block's rows, the C×D parameters of one component and the block × C posterior buffer stay in
- * cache. The log-likelihood loop is register-tiled 2 rows × 2 components (four independent
- * accumulators). Statistics are accumulated component by component over the rows of the block
- * in row order, so the summation order depends only on the block boundaries, never on threads.
+ * cache. Statistics are accumulated component by component over the rows of the block in row
+ * order, so the summation order depends only on the block boundaries, never on threads.
  */
 final class GmmKernels {
 
@@ -45,6 +52,10 @@ final class GmmKernels {
    *     ll[i*C + c] = logConst[c] − ½ Σ_j (x[(from+i)*D + j] − means[c*D+j])² invVar[c*D+j]
    * </pre>
    *
+   * The sum over j is accumulated in four partial sums (j mod 4, in increasing j) combined as
+   * {@code (s0 + s1) + (s2 + s3)}: the order of the 4-lane vector kernel, which this scalar code
+   * reproduces bit for bit.
+   *
    * @param x data, row-major with D columns; not modified
    * @param from first row of the block
    * @param rows number of rows in the block
@@ -57,65 +68,42 @@ final class GmmKernels {
    */
   static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] means,
       double[] invVar, double[] logConst, double[] ll) {
-    int i = 0;
-    for (; i + 1 < rows; i += 2) {
-      int x0 = (from + i) * d;
-      int x1 = x0 + d;
-      int k = 0;
-      for (; k + 1 < c; k += 2) {
-        int m0 = k * d;
-        int m1 = m0 + d;
-        double a00 = 0;
-        double a01 = 0;
-        double a10 = 0;
-        double a11 = 0;
-        for (int j = 0; j < d; j++) {
-          double xa = x[x0 + j];
-          double xb = x[x1 + j];
-          double mu0 = means[m0 + j];
-          double mu1 = means[m1 + j];
-          double v0 = invVar[m0 + j];
-          double v1 = invVar[m1 + j];
-          double d00 = xa - mu0;
-          double d01 = xa - mu1;
-          double d10 = xb - mu0;
-          double d11 = xb - mu1;
-          a00 += d00 * d00 * v0;
-          a01 += d01 * d01 * v1;
-          a10 += d10 * d10 * v0;
-          a11 += d11 * d11 * v1;
-        }
-        ll[i * c + k] = logConst[k] - 0.5 * a00;
-        ll[i * c + k + 1] = logConst[k + 1] - 0.5 * a01;
-        ll[(i + 1) * c + k] = logConst[k] - 0.5 * a10;
-        ll[(i + 1) * c + k + 1] = logConst[k + 1] - 0.5 * a11;
-      }
-      for (; k < c; k++) {
-        int m0 = k * d;
-        double a0 = 0;
-        double a1 = 0;
-        for (int j = 0; j < d; j++) {
-          double mu = means[m0 + j];
-          double v = invVar[m0 + j];
-          double d0 = x[x0 + j] - mu;
-          double d1 = x[x1 + j] - mu;
-          a0 += d0 * d0 * v;
-          a1 += d1 * d1 * v;
-        }
-        ll[i * c + k] = logConst[k] - 0.5 * a0;
-        ll[(i + 1) * c + k] = logConst[k] - 0.5 * a1;
-      }
+    if (VectorSupport.ENABLED) {
+      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, means, invVar, logConst, ll);
+    } else {
+      logWeightedLikelihoodsScalar(x, from, rows, d, c, means, invVar, logConst, ll);
     }
-    for (; i < rows; i++) {
-      int x0 = (from + i) * d;
+  }
+
+  /** Scalar implementation of {@link #logWeightedLikelihoods}. */
+  static void logWeightedLikelihoodsScalar(double[] x, int from, int rows, int d, int c,
+      double[] means, double[] invVar, double[] logConst, double[] ll) {
+    int d4 = d & ~3;
+    for (int i = 0; i < rows; i++) {
+      int xo = (from + i) * d;
       for (int k = 0; k < c; k++) {
-        int m0 = k * d;
-        double a = 0;
-        for (int j = 0; j < d; j++) {
-          double df = x[x0 + j] - means[m0 + j];
-          a += df * df * invVar[m0 + j];
+        int mo = k * d;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j < d4; j += 4) {
+          double e0 = x[xo + j] - means[mo + j];
+          double e1 = x[xo + j + 1] - means[mo + j + 1];
+          double e2 = x[xo + j + 2] - means[mo + j + 2];
+          double e3 = x[xo + j + 3] - means[mo + j + 3];
+          s0 += e0 * e0 * invVar[mo + j];
+          s1 += e1 * e1 * invVar[mo + j + 1];
+          s2 += e2 * e2 * invVar[mo + j + 2];
+          s3 += e3 * e3 * invVar[mo + j + 3];
         }
-        ll[i * c + k] = logConst[k] - 0.5 * a;
+        double[] s = {s0, s1, s2, s3};
+        for (; j < d; j++) {
+          double e = x[xo + j] - means[mo + j];
+          s[j & 3] += e * e * invVar[mo + j];
+        }
+        ll[i * c + k] = logConst[k] - 0.5 * ((s[0] + s[1]) + (s[2] + s[3]));
       }
     }
   }
@@ -151,12 +139,10 @@ final class GmmKernels {
         }
         continue;
       }
-      double sum = 0;
-      for (int k = 0; k < c; k++) {
-        double e = Math.exp(ll[o + k] - max);
-        ll[o + k] = e;
-        sum += e;
-      }
+      // e_k = exp(ℓ_k − max) in place, sum in 4 partial sums (k mod 4) as the vector kernel
+      double sum = VectorSupport.ENABLED
+          ? GmmVectorKernels.expShiftedSum(ll, o, c, max)
+          : expShiftedSum(ll, o, c, max);
       logp[i] = max + Math.log(sum);
       if (kind == PosteriorRule.Kind.HARD) {
         for (int k = 0; k < c; k++) {
@@ -187,6 +173,20 @@ final class GmmKernels {
   }
 
   /**
+   * {@code a[o+k] ← exp(a[o+k] − max)} for k in [0, n) and the sum of the results, accumulated
+   * in four partial sums (k mod 4) combined as {@code (s0 + s1) + (s2 + s3)}.
+   */
+  static double expShiftedSum(double[] a, int o, int n, double max) {
+    double[] s = new double[4];
+    for (int k = 0; k < n; k++) {
+      double e = FastExp.exp(a[o + k] - max);
+      a[o + k] = e;
+      s[k & 3] += e;
+    }
+    return (s[0] + s[1]) + (s[2] + s[3]);
+  }
+
+  /**
    * Accumulates statistics of a block of rows from their responsibilities.
    *
    * <pre>
@@ -209,6 +209,16 @@ final class GmmKernels {
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] post, int c, double[] n,
       double[] sumPx, double[] sumPxx) {
+    if (VectorSupport.ENABLED && sumPxx != null) {
+      GmmVectorKernels.accumulate(x, from, rows, d, post, c, n, sumPx, sumPxx);
+    } else {
+      accumulateScalar(x, from, rows, d, post, c, n, sumPx, sumPxx);
+    }
+  }
+
+  /** Scalar implementation of {@link #accumulate}. */
+  static void accumulateScalar(double[] x, int from, int rows, int d, double[] post, int c,
+      double[] n, double[] sumPx, double[] sumPxx) {
     for (int k = 0; k < c; k++) {
       int s = k * d;
       double nk = n[k];

@@ -15,6 +15,7 @@ import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.Numerics;
 import org.emkit.core.random.NumpyRandom;
+import org.emkit.testing.NaiveGmm;
 import org.emkit.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 

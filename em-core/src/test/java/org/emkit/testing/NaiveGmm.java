@@ -1,6 +1,7 @@
-package org.emkit.mixture;
+package org.emkit.testing;
 
 import org.emkit.core.Matrix;
+import org.emkit.mixture.GMMStats;
 
 /**
  * Naive oracle of the E-step, straight from the formulas with nested loops and no
@@ -8,15 +9,15 @@ import org.emkit.core.Matrix;
  * one-dimensional normal log-densities are summed, the mixture likelihood is a log-sum-exp over
  * components, and statistics are accumulated frame by frame.
  */
-final class NaiveGmm {
+public final class NaiveGmm {
 
   private NaiveGmm() {}
 
-  static double logNormal1d(double x, double mean, double var) {
+  public static double logNormal1d(double x, double mean, double var) {
     return -0.5 * Math.log(2 * Math.PI * var) - (x - mean) * (x - mean) / (2 * var);
   }
 
-  static double[] logLikelihoods(Matrix x, double[] w, Matrix mu, Matrix var) {
+  public static double[] logLikelihoods(Matrix x, double[] w, Matrix mu, Matrix var) {
     double[] out = new double[x.rows()];
     for (int i = 0; i < x.rows(); i++) {
       out[i] = logp(x, i, w, mu, var, new double[w.length]);
@@ -41,7 +42,7 @@ final class NaiveGmm {
     return max + Math.log(s);
   }
 
-  static GMMStats stats(Matrix x, double[] w, Matrix mu, Matrix var) {
+  public static GMMStats stats(Matrix x, double[] w, Matrix mu, Matrix var) {
     int c = w.length;
     int d = x.cols();
     double[] n = new double[c];
