@@ -798,31 +798,36 @@ public final class GMMMachine {
   private static final class Work {
     final GMMStats stats;
     final double[] ll;
+    final double[] postT;
     final double[] logp;
 
     Work(int c, int d) {
       stats = new GMMStats(c, d);
       ll = new double[GmmKernels.BLOCK_ROWS * c];
+      postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
     }
   }
 
   private static void eStepRange(double[] xd, int d, int from, int to, Gaussians g,
-      PosteriorRule rule, GMMStats stats, double[] ll, double[] logp) {
+      PosteriorRule rule, GMMStats stats, Work w) {
+    double[] ll = w.ll;
+    double[] logp = w.logp;
     int c = g.numComponents;
     double[] n = stats.nArray();
     double[] px = stats.sumPxArray();
     double[] pxx = stats.sumPxxArray();
     for (int b = from; b < to; b += GmmKernels.BLOCK_ROWS) {
       int rows = Math.min(GmmKernels.BLOCK_ROWS, to - b);
-      GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.means, g.invVar, g.logConst, ll);
+      GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.meansT, g.invVarT, g.logConst, ll);
       GmmKernels.posteriors(ll, rows, c, rule, logp);
       double sum = 0;
       for (int i = 0; i < rows; i++) {
         sum += logp[i];
       }
       stats.addScalars(sum, rows);
-      GmmKernels.accumulate(xd, b, rows, d, ll, c, n, px, pxx);
+      GmmKernels.transpose(ll, rows, c, w.postT);
+      GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx);
     }
   }
 
@@ -832,7 +837,7 @@ public final class GMMMachine {
     double[] xd = x.data();
     Work result = Parallel.reduce(x.rows(), CHUNK_ROWS, parallelism, () -> new Work(c, d),
         w -> w.stats.reset(),
-        (chunk, from, to, w) -> eStepRange(xd, d, from, to, g, rule, w.stats, w.ll, w.logp),
+        (chunk, from, to, w) -> eStepRange(xd, d, from, to, g, rule, w.stats, w),
         (into, from) -> into.stats.merge(from.stats));
     return result.stats;
   }
@@ -900,13 +905,11 @@ public final class GMMMachine {
     checkStats(owner, stats, g);
     // same chunking and merge order as transform(x.rows(from, to)), so both agree bitwise
     GMMStats total = new GMMStats(g.numComponents, d);
-    GMMStats acc = new GMMStats(g.numComponents, d);
-    double[] ll = new double[GmmKernels.BLOCK_ROWS * g.numComponents];
-    double[] logp = new double[GmmKernels.BLOCK_ROWS];
+    Work w = new Work(g.numComponents, d);
     for (int s = from; s < to; s += CHUNK_ROWS) {
-      acc.reset();
-      eStepRange(xd, d, s, Math.min(to, s + CHUNK_ROWS), g, rule, acc, ll, logp);
-      total.merge(acc);
+      w.stats.reset();
+      eStepRange(xd, d, s, Math.min(to, s + CHUNK_ROWS), g, rule, w.stats, w);
+      total.merge(w.stats);
     }
     stats.merge(total);
   }
@@ -1001,7 +1004,7 @@ public final class GMMMachine {
       double[] logp = new double[GmmKernels.BLOCK_ROWS];
       for (int b = from; b < to; b += GmmKernels.BLOCK_ROWS) {
         int rows = Math.min(GmmKernels.BLOCK_ROWS, to - b);
-        GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.means, g.invVar, g.logConst, ll);
+        GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.meansT, g.invVarT, g.logConst, ll);
         if (posteriors) {
           GmmKernels.posteriors(ll, rows, c, posteriorRule, logp);
         }

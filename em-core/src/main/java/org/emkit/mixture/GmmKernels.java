@@ -49,61 +49,46 @@ final class GmmKernels {
    *
    * <pre>
    *   for i in rows: for c in C:
-   *     ll[i*C + c] = logConst[c] − ½ Σ_j (x[(from+i)*D + j] − means[c*D+j])² invVar[c*D+j]
+   *     ll[i*C + c] = logConst[c] − ½ Σ_j (x[(from+i)*D + j] − meansT[j*C + c])² invVarT[j*C + c]
    * </pre>
    *
-   * The sum over j is accumulated in four partial sums (j mod 4, in increasing j) combined as
-   * {@code (s0 + s1) + (s2 + s3)}: the order of the 4-lane vector kernel, which this scalar code
-   * reproduces bit for bit.
+   * The sum over j runs sequentially in increasing j, as in the formula; the vector kernel puts
+   * four components in the four lanes of a vector, so it performs the same additions in the
+   * same order.
    *
    * @param x data, row-major with D columns; not modified
    * @param from first row of the block
    * @param rows number of rows in the block
    * @param d D
    * @param c number of components C
-   * @param means C×D; not modified
-   * @param invVar C×D inverse variances; not modified
+   * @param meansT means transposed, D×C; not modified
+   * @param invVarT inverse variances transposed, D×C; not modified
    * @param logConst per-component constant k_c; not modified
    * @param ll output, at least {@code rows*C}; written
    */
-  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] means,
-      double[] invVar, double[] logConst, double[] ll) {
+  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] meansT,
+      double[] invVarT, double[] logConst, double[] ll) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, means, invVar, logConst, ll);
+      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, meansT, invVarT, logConst, ll);
     } else {
-      logWeightedLikelihoodsScalar(x, from, rows, d, c, means, invVar, logConst, ll);
+      logWeightedLikelihoodsScalar(x, from, rows, d, c, meansT, invVarT, logConst, ll, 0);
     }
   }
 
-  /** Scalar implementation of {@link #logWeightedLikelihoods}. */
+  /**
+   * Scalar implementation of {@link #logWeightedLikelihoods} for components {@code [c0, C)}.
+   */
   static void logWeightedLikelihoodsScalar(double[] x, int from, int rows, int d, int c,
-      double[] means, double[] invVar, double[] logConst, double[] ll) {
-    int d4 = d & ~3;
+      double[] meansT, double[] invVarT, double[] logConst, double[] ll, int c0) {
     for (int i = 0; i < rows; i++) {
       int xo = (from + i) * d;
-      for (int k = 0; k < c; k++) {
-        int mo = k * d;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j < d4; j += 4) {
-          double e0 = x[xo + j] - means[mo + j];
-          double e1 = x[xo + j + 1] - means[mo + j + 1];
-          double e2 = x[xo + j + 2] - means[mo + j + 2];
-          double e3 = x[xo + j + 3] - means[mo + j + 3];
-          s0 += e0 * e0 * invVar[mo + j];
-          s1 += e1 * e1 * invVar[mo + j + 1];
-          s2 += e2 * e2 * invVar[mo + j + 2];
-          s3 += e3 * e3 * invVar[mo + j + 3];
+      for (int k = c0; k < c; k++) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          double e = x[xo + j] - meansT[j * c + k];
+          s += e * e * invVarT[j * c + k];
         }
-        double[] s = {s0, s1, s2, s3};
-        for (; j < d; j++) {
-          double e = x[xo + j] - means[mo + j];
-          s[j & 3] += e * e * invVar[mo + j];
-        }
-        ll[i * c + k] = logConst[k] - 0.5 * ((s[0] + s[1]) + (s[2] + s[3]));
+        ll[i * c + k] = logConst[k] - 0.5 * s;
       }
     }
   }
@@ -187,59 +172,72 @@ final class GmmKernels {
   }
 
   /**
+   * Transposes a {@code rows × C} block into {@code C × rows} (component-major), the layout
+   * {@link #accumulate} reads.
+   *
+   * @param post row-major posteriors; not modified
+   * @param rows rows
+   * @param c C
+   * @param postT output, at least {@code rows*C}; written
+   */
+  static void transpose(double[] post, int rows, int c, double[] postT) {
+    for (int i = 0; i < rows; i++) {
+      for (int k = 0; k < c; k++) {
+        postT[k * rows + i] = post[i * c + k];
+      }
+    }
+  }
+
+  /**
    * Accumulates statistics of a block of rows from their responsibilities.
    *
    * <pre>
-   *   for c in C: for i in rows (in order): g = post[i*C + c]
+   *   for c in C: for i in rows (in order): g = postT[c*rows + i]
    *     n[c] += g;  sumPx[c*D + j] += g·x_ij;  sumPxx[c*D + j] += (g·x_ij)·x_ij
    * </pre>
    *
-   * Exact zero responsibilities (hard or thresholded rules) are skipped; adding {@code 0·x}
-   * would not change the sums.
+   * Exact zero responsibilities (hard or thresholded rules, or underflow) are skipped; adding
+   * {@code 0·x} would not change the sums. The vector kernel runs features in lanes, 16 at a
+   * time, with the same per-element order.
    *
    * @param x data, row-major with D columns; not modified
    * @param from first row of the block
    * @param rows rows in the block
    * @param d D
-   * @param post {@code rows × C} responsibilities; not modified
+   * @param postT {@code C × rows} responsibilities (component-major); not modified
    * @param c C
    * @param n zeroth order, length C; modified
    * @param sumPx first order, C×D; modified
-   * @param sumPxx second order, C×D; modified, or {@code null} to skip second order
+   * @param sumPxx second order, C×D; modified
    */
-  static void accumulate(double[] x, int from, int rows, int d, double[] post, int c, double[] n,
+  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
       double[] sumPx, double[] sumPxx) {
-    if (VectorSupport.ENABLED && sumPxx != null) {
-      GmmVectorKernels.accumulate(x, from, rows, d, post, c, n, sumPx, sumPxx);
+    if (VectorSupport.ENABLED) {
+      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx);
     } else {
-      accumulateScalar(x, from, rows, d, post, c, n, sumPx, sumPxx);
+      accumulateScalar(x, from, rows, d, postT, c, n, sumPx, sumPxx);
     }
   }
 
   /** Scalar implementation of {@link #accumulate}. */
-  static void accumulateScalar(double[] x, int from, int rows, int d, double[] post, int c,
+  static void accumulateScalar(double[] x, int from, int rows, int d, double[] postT, int c,
       double[] n, double[] sumPx, double[] sumPxx) {
     for (int k = 0; k < c; k++) {
       int s = k * d;
+      int po = k * rows;
       double nk = n[k];
       for (int i = 0; i < rows; i++) {
-        double g = post[i * c + k];
+        double g = postT[po + i];
         if (g == 0.0) {
           continue;
         }
         nk += g;
         int xo = (from + i) * d;
-        if (sumPxx != null) {
-          for (int j = 0; j < d; j++) {
-            double xv = x[xo + j];
-            double t = g * xv;
-            sumPx[s + j] += t;
-            sumPxx[s + j] += t * xv;
-          }
-        } else {
-          for (int j = 0; j < d; j++) {
-            sumPx[s + j] += g * x[xo + j];
-          }
+        for (int j = 0; j < d; j++) {
+          double xv = x[xo + j];
+          double t = g * xv;
+          sumPx[s + j] += t;
+          sumPxx[s + j] += t * xv;
         }
       }
       n[k] = nk;

@@ -13,10 +13,13 @@ import org.emkit.core.internal.FastExp;
  * bitwise identical to the scalar kernels. Loaded only when {@code jdk.incubator.vector} is
  * present (see {@link org.emkit.core.internal.VectorSupport}).
  *
- * <p>Register tiling: log-likelihoods in tiles of 4 rows × 2 components (8 accumulators; each
- * data vector is loaded once per 2 components, each mean/inverse-variance vector once per 4
- * rows); statistics in tiles of 1 component × 16 features (8 accumulators kept in registers
- * over all rows of a block).
+ * <p>Layout and tiling: log-likelihoods put 4 consecutive components in the lanes (means and
+ * inverse variances transposed to D×C), register-tiled 4 rows × 8 components (8 accumulators;
+ * each parameter vector is loaded once per 4 rows, each data value broadcast once per 8
+ * components); the sum over features is sequential per lane, exactly as in the scalar loop.
+ * Statistics put 4 consecutive features in the lanes, in tiles of 1 component × 16 features
+ * (8 accumulators kept in registers over the rows of a block, feature chunks outermost so the
+ * block's data slice stays in L1).
  */
 final class GmmVectorKernels {
 
@@ -25,36 +28,10 @@ final class GmmVectorKernels {
 
   private GmmVectorKernels() {}
 
-  /** Lane order reduction {@code (v0 + v1) + (v2 + v3)} plus scalar tail terms per lane. */
-  private static double finish(DoubleVector acc, double[] x, int xo, double[] means, double[] iv,
-      int mo, int d4, int d) {
-    double s0 = acc.lane(0);
-    double s1 = acc.lane(1);
-    double s2 = acc.lane(2);
-    double s3 = acc.lane(3);
-    for (int j = d4; j < d; j++) {
-      double e = x[xo + j] - means[mo + j];
-      double t = e * e * iv[mo + j];
-      switch (j & 3) {
-        case 0:
-          s0 += t;
-          break;
-        case 1:
-          s1 += t;
-          break;
-        case 2:
-          s2 += t;
-          break;
-        default:
-          s3 += t;
-      }
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] means,
-      double[] iv, double[] logConst, double[] ll) {
-    int d4 = d & ~3;
+  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] meansT,
+      double[] ivT, double[] logConst, double[] ll) {
+    int c8 = c & ~7;
+    int c4 = c & ~3;
     int i = 0;
     for (; i + 3 < rows; i += 4) {
       int x0 = (from + i) * d;
@@ -62,9 +39,8 @@ final class GmmVectorKernels {
       int x2 = x1 + d;
       int x3 = x2 + d;
       int k = 0;
-      for (; k + 1 < c; k += 2) {
-        int m0 = k * d;
-        int m1 = m0 + d;
+      for (; k < c8; k += 8) {
+        // lanes = components k..k+3 (a·0) and k+4..k+7 (a·1); rows i..i+3
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
@@ -73,67 +49,63 @@ final class GmmVectorKernels {
         DoubleVector a21 = DoubleVector.zero(S);
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
-        for (int j = 0; j < d4; j += L) {
-          // a_rc += ((x_r − μ_c) * (x_r − μ_c)) * v_c, lanes j..j+3
-          DoubleVector mu0 = DoubleVector.fromArray(S, means, m0 + j);
-          DoubleVector mu1 = DoubleVector.fromArray(S, means, m1 + j);
-          DoubleVector v0 = DoubleVector.fromArray(S, iv, m0 + j);
-          DoubleVector v1 = DoubleVector.fromArray(S, iv, m1 + j);
-          DoubleVector xr = DoubleVector.fromArray(S, x, x0 + j);
-          DoubleVector e = xr.sub(mu0);
+        for (int j = 0; j < d; j++) {
+          // a_r += ((x_rj − μ_j) * (x_rj − μ_j)) * v_j, four components per lane group
+          int p = j * c + k;
+          DoubleVector mu0 = DoubleVector.fromArray(S, meansT, p);
+          DoubleVector mu1 = DoubleVector.fromArray(S, meansT, p + 4);
+          DoubleVector v0 = DoubleVector.fromArray(S, ivT, p);
+          DoubleVector v1 = DoubleVector.fromArray(S, ivT, p + 4);
+          DoubleVector xb = DoubleVector.broadcast(S, x[x0 + j]);
+          DoubleVector e = xb.sub(mu0);
           a00 = a00.add(e.mul(e).mul(v0));
-          e = xr.sub(mu1);
+          e = xb.sub(mu1);
           a01 = a01.add(e.mul(e).mul(v1));
-          xr = DoubleVector.fromArray(S, x, x1 + j);
-          e = xr.sub(mu0);
+          xb = DoubleVector.broadcast(S, x[x1 + j]);
+          e = xb.sub(mu0);
           a10 = a10.add(e.mul(e).mul(v0));
-          e = xr.sub(mu1);
+          e = xb.sub(mu1);
           a11 = a11.add(e.mul(e).mul(v1));
-          xr = DoubleVector.fromArray(S, x, x2 + j);
-          e = xr.sub(mu0);
+          xb = DoubleVector.broadcast(S, x[x2 + j]);
+          e = xb.sub(mu0);
           a20 = a20.add(e.mul(e).mul(v0));
-          e = xr.sub(mu1);
+          e = xb.sub(mu1);
           a21 = a21.add(e.mul(e).mul(v1));
-          xr = DoubleVector.fromArray(S, x, x3 + j);
-          e = xr.sub(mu0);
+          xb = DoubleVector.broadcast(S, x[x3 + j]);
+          e = xb.sub(mu0);
           a30 = a30.add(e.mul(e).mul(v0));
-          e = xr.sub(mu1);
+          e = xb.sub(mu1);
           a31 = a31.add(e.mul(e).mul(v1));
         }
-        double k0 = logConst[k];
-        double k1 = logConst[k + 1];
-        ll[i * c + k] = k0 - 0.5 * finish(a00, x, x0, means, iv, m0, d4, d);
-        ll[i * c + k + 1] = k1 - 0.5 * finish(a01, x, x0, means, iv, m1, d4, d);
-        ll[(i + 1) * c + k] = k0 - 0.5 * finish(a10, x, x1, means, iv, m0, d4, d);
-        ll[(i + 1) * c + k + 1] = k1 - 0.5 * finish(a11, x, x1, means, iv, m1, d4, d);
-        ll[(i + 2) * c + k] = k0 - 0.5 * finish(a20, x, x2, means, iv, m0, d4, d);
-        ll[(i + 2) * c + k + 1] = k1 - 0.5 * finish(a21, x, x2, means, iv, m1, d4, d);
-        ll[(i + 3) * c + k] = k0 - 0.5 * finish(a30, x, x3, means, iv, m0, d4, d);
-        ll[(i + 3) * c + k + 1] = k1 - 0.5 * finish(a31, x, x3, means, iv, m1, d4, d);
-      }
-      for (; k < c; k++) {
-        single(x, x0, means, iv, k * d, d4, d, logConst[k], ll, i * c + k);
-        single(x, x1, means, iv, k * d, d4, d, logConst[k], ll, (i + 1) * c + k);
-        single(x, x2, means, iv, k * d, d4, d, logConst[k], ll, (i + 2) * c + k);
-        single(x, x3, means, iv, k * d, d4, d, logConst[k], ll, (i + 3) * c + k);
+        DoubleVector lc0 = DoubleVector.fromArray(S, logConst, k);
+        DoubleVector lc1 = DoubleVector.fromArray(S, logConst, k + 4);
+        lc0.sub(a00.mul(0.5)).intoArray(ll, i * c + k);
+        lc1.sub(a01.mul(0.5)).intoArray(ll, i * c + k + 4);
+        lc0.sub(a10.mul(0.5)).intoArray(ll, (i + 1) * c + k);
+        lc1.sub(a11.mul(0.5)).intoArray(ll, (i + 1) * c + k + 4);
+        lc0.sub(a20.mul(0.5)).intoArray(ll, (i + 2) * c + k);
+        lc1.sub(a21.mul(0.5)).intoArray(ll, (i + 2) * c + k + 4);
+        lc0.sub(a30.mul(0.5)).intoArray(ll, (i + 3) * c + k);
+        lc1.sub(a31.mul(0.5)).intoArray(ll, (i + 3) * c + k + 4);
       }
     }
-    for (; i < rows; i++) {
-      int xo = (from + i) * d;
-      for (int k = 0; k < c; k++) {
-        single(x, xo, means, iv, k * d, d4, d, logConst[k], ll, i * c + k);
+    // remaining rows: one row × 4 components at a time
+    for (int r = 0; r < rows; r++) {
+      int xo = (from + r) * d;
+      int k = r < i ? c8 : 0;
+      for (; k < c4; k += 4) {
+        DoubleVector a = DoubleVector.zero(S);
+        for (int j = 0; j < d; j++) {
+          int p = j * c + k;
+          DoubleVector e = DoubleVector.broadcast(S, x[xo + j]).sub(DoubleVector.fromArray(S, meansT, p));
+          a = a.add(e.mul(e).mul(DoubleVector.fromArray(S, ivT, p)));
+        }
+        DoubleVector.fromArray(S, logConst, k).sub(a.mul(0.5)).intoArray(ll, r * c + k);
       }
     }
-  }
-
-  private static void single(double[] x, int xo, double[] means, double[] iv, int mo, int d4,
-      int d, double logConst, double[] ll, int out) {
-    DoubleVector a = DoubleVector.zero(S);
-    for (int j = 0; j < d4; j += L) {
-      DoubleVector e = DoubleVector.fromArray(S, x, xo + j).sub(DoubleVector.fromArray(S, means, mo + j));
-      a = a.add(e.mul(e).mul(DoubleVector.fromArray(S, iv, mo + j)));
+    if (c4 < c) {
+      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, meansT, ivT, logConst, ll, c4);
     }
-    ll[out] = logConst - 0.5 * finish(a, x, xo, means, iv, mo, d4, d);
   }
 
   /**
@@ -188,33 +160,38 @@ final class GmmVectorKernels {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** Vector twin of {@link GmmKernels#accumulate} (second order included). */
-  static void accumulate(double[] x, int from, int rows, int d, double[] post, int c, double[] n,
+  /** Vector twin of {@link GmmKernels#accumulate}. */
+  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
       double[] sumPx, double[] sumPxx) {
     int d16 = d & ~15;
     int d4 = d & ~3;
     for (int k = 0; k < c; k++) {
-      int s = k * d;
+      int po = k * rows;
       double nk = n[k];
       for (int i = 0; i < rows; i++) {
-        double g = post[i * c + k];
+        double g = postT[po + i];
         if (g != 0.0) {
           nk += g;
         }
       }
       n[k] = nk;
-      int j = 0;
-      for (; j < d16; j += 16) {
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s + j);
-        DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + j + 4);
-        DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + j + 8);
-        DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + j + 12);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s + j);
-        DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + j + 4);
-        DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + j + 8);
-        DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + j + 12);
+    }
+    // feature chunks outermost: the block's x slice (rows × 16 doubles) stays in L1 for all k
+    int j = 0;
+    for (; j < d16; j += 16) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+        DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
+        DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
+        DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
+        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+        DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
+        DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
+        DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
         for (int i = 0; i < rows; i++) {
-          double g = post[i * c + k];
+          double g = postT[po + i];
           if (g == 0.0) {
             continue;
           }
@@ -237,20 +214,24 @@ final class GmmVectorKernels {
           q2 = q2.add(t2.mul(x2));
           q3 = q3.add(t3.mul(x3));
         }
-        p0.intoArray(sumPx, s + j);
-        p1.intoArray(sumPx, s + j + 4);
-        p2.intoArray(sumPx, s + j + 8);
-        p3.intoArray(sumPx, s + j + 12);
-        q0.intoArray(sumPxx, s + j);
-        q1.intoArray(sumPxx, s + j + 4);
-        q2.intoArray(sumPxx, s + j + 8);
-        q3.intoArray(sumPxx, s + j + 12);
+        p0.intoArray(sumPx, s);
+        p1.intoArray(sumPx, s + 4);
+        p2.intoArray(sumPx, s + 8);
+        p3.intoArray(sumPx, s + 12);
+        q0.intoArray(sumPxx, s);
+        q1.intoArray(sumPxx, s + 4);
+        q2.intoArray(sumPxx, s + 8);
+        q3.intoArray(sumPxx, s + 12);
       }
-      for (; j < d4; j += 4) {
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s + j);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s + j);
+    }
+    for (; j < d4; j += 4) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
         for (int i = 0; i < rows; i++) {
-          double g = post[i * c + k];
+          double g = postT[po + i];
           if (g == 0.0) {
             continue;
           }
@@ -259,14 +240,18 @@ final class GmmVectorKernels {
           p0 = p0.add(t0);
           q0 = q0.add(t0.mul(x0));
         }
-        p0.intoArray(sumPx, s + j);
-        q0.intoArray(sumPxx, s + j);
+        p0.intoArray(sumPx, s);
+        q0.intoArray(sumPxx, s);
       }
-      for (; j < d; j++) {
-        double px = sumPx[s + j];
-        double pxx = sumPxx[s + j];
+    }
+    for (; j < d; j++) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        double px = sumPx[s];
+        double pxx = sumPxx[s];
         for (int i = 0; i < rows; i++) {
-          double g = post[i * c + k];
+          double g = postT[po + i];
           if (g == 0.0) {
             continue;
           }
@@ -275,8 +260,8 @@ final class GmmVectorKernels {
           px += t;
           pxx += t * xv;
         }
-        sumPx[s + j] = px;
-        sumPxx[s + j] = pxx;
+        sumPx[s] = px;
+        sumPxx[s] = pxx;
       }
     }
   }

@@ -23,7 +23,8 @@ class GmmKernelsTest {
 
   @Test
   void vectorAndScalarKernelsAgreeBitwise() {
-    int[][] shapes = {{1, 1, 1}, {3, 3, 2}, {7, 4, 3}, {64, 17, 5}, {33, 64, 7}, {9, 35, 1}, {64, 16, 256}};
+    int[][] shapes = {{1, 1, 1}, {3, 3, 2}, {7, 4, 3}, {64, 17, 5}, {33, 64, 7}, {9, 35, 1}, {64, 16, 256},
+        {6, 5, 13}, {5, 2, 9}};
     for (int[] sh : shapes) {
       int rows = sh[0];
       int d = sh[1];
@@ -37,10 +38,29 @@ class GmmKernelsTest {
         iv[k] = 0.3 + iv[k];
       }
       double[] lc = r.normal(-5, 1, c);
+      double[] muT = new double[c * d];
+      double[] ivT = new double[c * d];
+      for (int k = 0; k < c; k++) {
+        for (int j = 0; j < d; j++) {
+          muT[j * c + k] = mu[k * d + j];
+          ivT[j * c + k] = iv[k * d + j];
+        }
+      }
       double[] a = new double[rows * c];
       double[] b = new double[rows * c];
-      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, mu, iv, lc, a);
-      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, mu, iv, lc, b);
+      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, muT, ivT, lc, a);
+      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, muT, ivT, lc, b, 0);
+      // oracle: the plain formula with sequential j
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < c; k++) {
+          double s = 0;
+          for (int j = 0; j < d; j++) {
+            double e = x[(from + i) * d + j] - mu[k * d + j];
+            s += e * e * iv[k * d + j];
+          }
+          assertEquals(lc[k] - 0.5 * s, b[i * c + k], "formula " + i + "," + k);
+        }
+      }
       String shape = rows + "x" + d + " C=" + c;
       assertArrayEquals(b, a, "log-likelihoods " + shape);
       double[] a2 = a.clone();
