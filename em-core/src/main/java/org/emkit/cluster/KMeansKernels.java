@@ -1,88 +1,71 @@
 package org.emkit.cluster;
 
+import org.emkit.core.internal.VectorSupport;
+
 /**
  * Hot loops of k-means: squared Euclidean distances of a block of rows to all centroids,
- * evaluated directly as {@code Σ_j (x_j − μ_cj)²} (as bob/scipy {@code cdist}; no
- * {@code ‖x‖² + ‖μ‖² − 2x·μ} expansion, so no cancellation), register-tiled 2 rows × 2
- * centroids.
+ * evaluated directly as {@code Σ_j (x_j − μ_cj)²} in increasing j (as bob/scipy
+ * {@code cdist}; no {@code ‖x‖² + ‖μ‖² − 2x·μ} expansion, so no cancellation). The centroids are
+ * read transposed (D×K, {@code centroidsT[j*K + c]}) so that the vector twin
+ * ({@code KMeansVectorKernels}) can put 4 centroids in the lanes of a vector and perform the same
+ * additions in the same order: results are bitwise identical with or without the Vector API.
  */
 final class KMeansKernels {
 
   private KMeansKernels() {}
 
   /**
+   * @param centroids K×D row-major
+   * @param k K
+   * @param d D
+   * @return the D×K transpose
+   */
+  static double[] transpose(double[] centroids, int k, int d) {
+    double[] t = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        t[j * k + c] = centroids[c * d + j];
+      }
+    }
+    return t;
+  }
+
+  /**
    * Squared distances of rows {@code [from, from+rows)} to every centroid.
    *
    * <pre>
-   *   out[i*K + c] = Σ_j (x[(from+i)*D + j] − centroids[c*D + j])²
+   *   out[i*K + c] = Σ_j (x[(from+i)*D + j] − centroidsT[j*K + c])²      (j increasing)
    * </pre>
    *
    * @param x data, D columns; not modified
    * @param from first row
    * @param rows number of rows
    * @param d D
-   * @param centroids K×D; not modified
+   * @param centroidsT D×K transposed centroids; not modified
    * @param k K
    * @param out at least {@code rows*K}; written
    */
-  static void distances(double[] x, int from, int rows, int d, double[] centroids, int k,
+  static void distances(double[] x, int from, int rows, int d, double[] centroidsT, int k,
       double[] out) {
-    int i = 0;
-    for (; i + 1 < rows; i += 2) {
-      int x0 = (from + i) * d;
-      int x1 = x0 + d;
-      int c = 0;
-      for (; c + 1 < k; c += 2) {
-        int m0 = c * d;
-        int m1 = m0 + d;
-        double a00 = 0;
-        double a01 = 0;
-        double a10 = 0;
-        double a11 = 0;
-        for (int j = 0; j < d; j++) {
-          double xa = x[x0 + j];
-          double xb = x[x1 + j];
-          double mu0 = centroids[m0 + j];
-          double mu1 = centroids[m1 + j];
-          double d00 = xa - mu0;
-          double d01 = xa - mu1;
-          double d10 = xb - mu0;
-          double d11 = xb - mu1;
-          a00 += d00 * d00;
-          a01 += d01 * d01;
-          a10 += d10 * d10;
-          a11 += d11 * d11;
-        }
-        out[i * k + c] = a00;
-        out[i * k + c + 1] = a01;
-        out[(i + 1) * k + c] = a10;
-        out[(i + 1) * k + c + 1] = a11;
-      }
-      for (; c < k; c++) {
-        int m0 = c * d;
-        double a0 = 0;
-        double a1 = 0;
-        for (int j = 0; j < d; j++) {
-          double mu = centroids[m0 + j];
-          double d0 = x[x0 + j] - mu;
-          double d1 = x[x1 + j] - mu;
-          a0 += d0 * d0;
-          a1 += d1 * d1;
-        }
-        out[i * k + c] = a0;
-        out[(i + 1) * k + c] = a1;
-      }
+    if (VectorSupport.ENABLED) {
+      KMeansVectorKernels.distances(x, from, rows, d, centroidsT, k, out);
+    } else {
+      distancesScalar(x, from, rows, d, centroidsT, k, out, 0);
     }
-    for (; i < rows; i++) {
-      int x0 = (from + i) * d;
-      for (int c = 0; c < k; c++) {
-        int m0 = c * d;
-        double a = 0;
+  }
+
+  /** Scalar implementation of {@link #distances} for centroids {@code [c0, K)}. */
+  static void distancesScalar(double[] x, int from, int rows, int d, double[] centroidsT, int k,
+      double[] out, int c0) {
+    for (int i = 0; i < rows; i++) {
+      int xo = (from + i) * d;
+      for (int c = c0; c < k; c++) {
+        double s = 0;
         for (int j = 0; j < d; j++) {
-          double df = x[x0 + j] - centroids[m0 + j];
-          a += df * df;
+          double e = x[xo + j] - centroidsT[j * k + c];
+          s += e * e;
         }
-        out[i * k + c] = a;
+        out[i * k + c] = s;
       }
     }
   }

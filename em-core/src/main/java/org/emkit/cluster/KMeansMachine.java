@@ -546,13 +546,14 @@ public final class KMeansMachine {
 
   private KMeansStats computeStats(Matrix x, double[] mu, int d) {
     double[] xd = x.data();
+    double[] muT = KMeansKernels.transpose(mu, numClusters, d);
     return Parallel.reduce(x.rows(), CHUNK_ROWS, parallelism,
         () -> new KMeansStats(numClusters, d), KMeansStats::reset,
-        (chunk, from, to, acc) -> accumulateRange(xd, from, to, d, mu, acc),
+        (chunk, from, to, acc) -> accumulateRange(xd, from, to, d, muT, acc),
         KMeansStats::merge);
   }
 
-  private void accumulateRange(double[] xd, int from, int to, int d, double[] mu, KMeansStats acc) {
+  private void accumulateRange(double[] xd, int from, int to, int d, double[] muT, KMeansStats acc) {
     int k = numClusters;
     double[] dist = new double[BLOCK_ROWS * k];
     int[] labels = new int[BLOCK_ROWS];
@@ -561,7 +562,7 @@ public final class KMeansMachine {
     double[] sums = acc.sumsArray();
     for (int b = from; b < to; b += BLOCK_ROWS) {
       int rows = Math.min(BLOCK_ROWS, to - b);
-      KMeansKernels.distances(xd, b, rows, d, mu, k, dist);
+      KMeansKernels.distances(xd, b, rows, d, muT, k, dist);
       KMeansKernels.argmin(dist, rows, k, labels, 0, minDist);
       for (int i = 0; i < rows; i++) {
         int c = labels[i];
@@ -600,11 +601,12 @@ public final class KMeansMachine {
     int d = x.cols();
     double[] xd = x.data();
     int k = numClusters;
+    double[] muT = KMeansKernels.transpose(mu, k, d);
     Parallel.forEachChunk(x.rows(), CHUNK_ROWS, parallelism, (from, to) -> {
       double[] dist = new double[BLOCK_ROWS * k];
       for (int b = from; b < to; b += BLOCK_ROWS) {
         int rows = Math.min(BLOCK_ROWS, to - b);
-        KMeansKernels.distances(xd, b, rows, d, mu, k, dist);
+        KMeansKernels.distances(xd, b, rows, d, muT, k, dist);
         KMeansKernels.argmin(dist, rows, k, labels, b, minDist);
       }
     });
@@ -777,11 +779,12 @@ public final class KMeansMachine {
   private void assignAllWith(Matrix x, double[] mu, int k, int[] labels) {
     int d = x.cols();
     double[] xd = x.data();
+    double[] muT = KMeansKernels.transpose(mu, k, d);
     Parallel.forEachChunk(x.rows(), CHUNK_ROWS, parallelism, (from, to) -> {
       double[] dist = new double[BLOCK_ROWS * k];
       for (int b = from; b < to; b += BLOCK_ROWS) {
         int rows = Math.min(BLOCK_ROWS, to - b);
-        KMeansKernels.distances(xd, b, rows, d, mu, k, dist);
+        KMeansKernels.distances(xd, b, rows, d, muT, k, dist);
         KMeansKernels.argmin(dist, rows, k, labels, b, null);
       }
     });
@@ -796,8 +799,9 @@ public final class KMeansMachine {
     double[] dist = new double[k];
     for (int it = 0; it < iterations; it++) {
       boolean changed = it == 0;
+      double[] muT = KMeansKernels.transpose(mu, k, d);
       for (int i = 0; i < n; i++) {
-        KMeansKernels.distances(pd, i, 1, d, mu, k, dist);
+        KMeansKernels.distances(pd, i, 1, d, muT, k, dist);
         int arg = 0;
         for (int c = 1; c < k; c++) {
           if (dist[c] < dist[arg]) {
@@ -863,12 +867,12 @@ public final class KMeansMachine {
     int d = x.cols();
     double[] out = new double[Math.multiplyExact(x.rows(), numClusters)];
     double[] xd = x.data();
-    double[] mu = centroids.data();
+    double[] muT = KMeansKernels.transpose(centroids.data(), numClusters, d);
     Parallel.forEachChunk(x.rows(), CHUNK_ROWS, parallelism, (from, to) -> {
       double[] dist = new double[BLOCK_ROWS * numClusters];
       for (int b = from; b < to; b += BLOCK_ROWS) {
         int rows = Math.min(BLOCK_ROWS, to - b);
-        KMeansKernels.distances(xd, b, rows, d, mu, numClusters, dist);
+        KMeansKernels.distances(xd, b, rows, d, muT, numClusters, dist);
         System.arraycopy(dist, 0, out, b * numClusters, rows * numClusters);
       }
     });
