@@ -175,6 +175,72 @@ public final class VerificationMetrics {
   }
 
   /**
+   * Log-likelihood-ratio cost of calibrated scores (Brümmer and du Preez 2006):
+   * \( C_{llr} = \tfrac12 [\frac{1}{N_T}\sum_t \log_2(1 + e^{-\ell_t}) + \frac{1}{N_N}
+   * \sum_n \log_2(1 + e^{\ell_n})] \). 0 is perfect, 1 is an uninformative system that always
+   * outputs 0.
+   *
+   * @param targetLlrs log-likelihood ratios of target trials
+   * @param nontargetLlrs log-likelihood ratios of non-target trials
+   * @return C_llr in bits
+   */
+  public static double cllr(double[] targetLlrs, double[] nontargetLlrs) {
+    sweep("VerificationMetrics.cllr", targetLlrs, nontargetLlrs);
+    double t = 0;
+    for (double l : targetLlrs) {
+      t += softplus(-l);
+    }
+    double n = 0;
+    for (double l : nontargetLlrs) {
+      n += softplus(l);
+    }
+    return 0.5 * (t / targetLlrs.length + n / nontargetLlrs.length) / Math.log(2);
+  }
+
+  private static double softplus(double z) {
+    return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  }
+
+  /**
+   * Actual (normalised) detection cost of calibrated log-likelihood ratios, with the Bayes
+   * decision threshold {@code −ln(C_miss P_T / (C_fa (1 − P_T)))}: a trial is accepted when its
+   * LLR is above it.
+   *
+   * @param targetLlrs target LLRs
+   * @param nontargetLlrs non-target LLRs
+   * @param pTarget prior in (0, 1)
+   * @param costMiss miss cost &gt; 0
+   * @param costFalseAlarm false-alarm cost &gt; 0
+   * @return the normalised actual DCF
+   */
+  public static double actualDcf(double[] targetLlrs, double[] nontargetLlrs, double pTarget,
+      double costMiss, double costFalseAlarm) {
+    String owner = "VerificationMetrics.actualDcf";
+    if (!(pTarget > 0 && pTarget < 1)) {
+      throw new IllegalArgumentException(owner + ": pTarget must be in (0, 1), got " + pTarget);
+    }
+    Check.positive(owner, "costMiss", costMiss);
+    Check.positive(owner, "costFalseAlarm", costFalseAlarm);
+    sweep(owner, targetLlrs, nontargetLlrs);
+    double threshold = -Math.log(costMiss * pTarget / (costFalseAlarm * (1 - pTarget)));
+    int miss = 0;
+    for (double l : targetLlrs) {
+      if (!(l > threshold)) {
+        miss++;
+      }
+    }
+    int fa = 0;
+    for (double l : nontargetLlrs) {
+      if (l > threshold) {
+        fa++;
+      }
+    }
+    double a = costMiss * pTarget;
+    double b = costFalseAlarm * (1 - pTarget);
+    return (a * miss / targetLlrs.length + b * fa / nontargetLlrs.length) / Math.min(a, b);
+  }
+
+  /**
    * DET curve: the error rates at every threshold of the sweep.
    *
    * @param targets target scores

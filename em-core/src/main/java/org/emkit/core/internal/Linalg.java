@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Small dense linear algebra on row-major {@code double[]} square matrices, backed by EJML
@@ -115,5 +116,62 @@ public final class Linalg {
         a[j * n + i] = v;
       }
     }
+  }
+
+  /** Eigenvalues (descending) and unit eigenvectors (as columns, row-major n×n) of a symmetric matrix. */
+  public static final class SymmetricEigen {
+    /** Eigenvalues, largest first. */
+    public final double[] values;
+    /** Eigenvectors as columns: vector k is {@code vectors[j*n + k]} for j in [0, n). */
+    public final double[] vectors;
+
+    SymmetricEigen(double[] values, double[] vectors) {
+      this.values = values;
+      this.vectors = vectors;
+    }
+  }
+
+  /**
+   * Eigen-decomposition of a symmetric matrix, sorted by decreasing eigenvalue; each eigenvector
+   * has unit norm and its largest-magnitude component positive (a deterministic sign).
+   *
+   * @param a n×n symmetric, row-major; not modified
+   * @param n size
+   * @return the decomposition, or {@code null} if EJML fails to converge
+   */
+  public static SymmetricEigen symmetricEigen(double[] a, int n) {
+    double[] sym = a.clone();
+    symmetrize(sym, n);
+    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+    if (!eig.decompose(DMatrixRMaj.wrap(n, n, sym))) {
+      return null;
+    }
+    Integer[] order = new Integer[n];
+    double[] vals = new double[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+      vals[k] = eig.getEigenvalue(k).getReal();
+    }
+    java.util.Arrays.sort(order, (p, q) -> Double.compare(vals[q], vals[p]));
+    double[] values = new double[n];
+    double[] vectors = new double[n * n];
+    for (int r = 0; r < n; r++) {
+      int k = order[r];
+      values[r] = vals[k];
+      DMatrixRMaj v = eig.getEigenVector(k);
+      double norm = 0;
+      int big = 0;
+      for (int j = 0; j < n; j++) {
+        norm += v.data[j] * v.data[j];
+        if (Math.abs(v.data[j]) > Math.abs(v.data[big])) {
+          big = j;
+        }
+      }
+      double scale = (v.data[big] < 0 ? -1 : 1) / Math.sqrt(norm);
+      for (int j = 0; j < n; j++) {
+        vectors[j * n + r] = v.data[j] * scale;
+      }
+    }
+    return new SymmetricEigen(values, vectors);
   }
 }
