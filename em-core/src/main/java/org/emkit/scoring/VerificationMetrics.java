@@ -9,7 +9,7 @@ import org.emkit.core.validation.Check;
  * (impostor) trial scores: equal error rate, minimum detection cost, DET curve.
  *
  * <p><b>Definitions.</b> A trial is accepted when its score is ≥ θ. For a threshold θ,
- * \( P_{miss}(\theta) = \#\{\text{targets} < \theta\} / N_T \) and
+ * \( P_{miss}(\theta) = \#\{\text{targets} &lt; \theta\} / N_T \) and
  * \( P_{fa}(\theta) = \#\{\text{non-targets} \ge \theta\} / N_N \). The sweep visits θ = −∞,
  * every distinct score in increasing order, and +∞; P_miss never decreases and P_fa never
  * increases along it.
