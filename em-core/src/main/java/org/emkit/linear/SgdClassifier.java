@@ -29,8 +29,8 @@ import org.emkit.core.validation.Check;
  * bias is not regularised). The decay is applied through a scalar factor so that a step costs
  * O(D) only for samples with a non-zero loss gradient. Learning rate ({@link Schedule}):
  * {@code OPTIMAL} {@code η_t = 1/(λ (t₀ + t))} with scikit-learn's heuristic {@code t₀}; or
- * {@code PEGASOS} {@code η_t = 1/(λ t)} (Shalev-Shwartz et al. 2011; its large early steps make
- * the last iterate noisy, so use it with averaging). With {@link Averaging#ASGD}
+ * {@code PEGASOS} {@code η_t = 1/(λ t)} with the projection of w onto the ball of radius
+ * {@code 1/√λ} after each step (Shalev-Shwartz et al. 2011). With {@link Averaging#ASGD}
  * the returned weights are the running average of the iterates from the second epoch on
  * (Polyak–Ruppert; Xu 2011).
  *
@@ -384,6 +384,18 @@ public final class SgdClassifier {
             v[j] += step * buf[j];
           }
           bias -= eta * g * y;
+        }
+        if (schedule == Schedule.PEGASOS) {
+          // Pegasos projection onto the ball ‖w‖ ≤ 1/√λ that contains the optimum
+          double norm2 = 0;
+          for (int j = 0; j < d; j++) {
+            norm2 += v[j] * v[j];
+          }
+          double norm = scale * Math.sqrt(norm2);
+          double radius = 1.0 / Math.sqrt(lambda);
+          if (norm > radius) {
+            scale *= radius / norm;
+          }
         }
         if (avg != null && e >= 1) {
           averaged++;
