@@ -9,10 +9,10 @@ import org.emkit.scoring.VerificationMetrics;
  * Short-time Gaussianisation of each feature ("feature warping", Pelecanos and Sridharan 2001):
  * every value is replaced by the standard normal quantile of its rank within a sliding window.
  *
- * <p><b>Model.</b> For feature j at frame t, let the window hold N frames around t, r_<sub>&lt;</sub>
- * the number of window values below x_tj and r<sub>=</sub> the number equal to it (itself
- * included). The warped value is
- * \[ y_{tj} = \Phi^{-1}\!\Big(\frac{r_< + r_=/2}{N}\Big), \]
+ * <p><b>Model.</b> For feature j at frame t, let the window hold N frames around t,
+ * \( r_{\mathrm{lt}} \) the number of window values below x_tj and \( r_{\mathrm{eq}} \) the number
+ * equal to it (itself included). The warped value is
+ * \[ y_{tj} = \Phi^{-1}\!\Big(\frac{r_{\mathrm{lt}} + r_{\mathrm{eq}}/2}{N}\Big), \]
  * which is Pelecanos and Sridharan's \( \Phi^{-1}((N + \tfrac12 - R)/N) \) for descending rank R
  * without ties, with tied values given their average rank. Over a window the output follows a
  * standard normal in distribution whatever the channel did to the marginal of the feature.

@@ -20,7 +20,7 @@ import org.emkit.core.Matrix;
  *
  * with the triangular mel filters H of unit peak described in the package documentation
  * ({@code mel(f) = 2595 log10(1 + f/700)}, edges not rounded to FFT bins). The energy term is
- * either the raw log energy \( \ln\max(\sum_{j<W} x_{tS+j}^2, \text{floor}) \) of the frame
+ * either the raw log energy \( \ln\max(\sum_{j &lt; W} x_{tS+j}^2, \text{floor}) \) of the frame
  * before pre-emphasis and windowing, or c0 = \( \sqrt{1/M}\sum_m E_m \).
  *
  * <p><b>Algorithm.</b> Window, filterbank (sparse), DCT matrix and FFT twiddles are computed
@@ -271,7 +271,7 @@ public final class Mfcc {
   }
 
   /**
-   * Raw log energy of every frame, \( \ln\max(\sum_{j<W} x_{tS+j}^2, \text{floor}) \), before
+   * Raw log energy of every frame, \( \ln\max(\sum_{j &lt; W} x_{tS+j}^2, \text{floor}) \), before
    * pre-emphasis and windowing: the input of {@link EnergyVad}, aligned with the rows of
    * {@link #compute(double[])}.
    *
