@@ -157,7 +157,7 @@ public final class EnergyVad {
     private Builder() {}
 
     /**
-     * @param db R: frames more than R dB below the loudest are dropped [30]
+     * @param db R: frames more than R dB below the loudest are dropped (default 30)
      * @return this builder
      */
     public Builder dynamicRangeDb(double db) {
@@ -167,7 +167,7 @@ public final class EnergyVad {
 
     /**
      * @param db ε: frames more than ε dB below the median are dropped; {@code +inf} disables
-     *     the condition [0]
+     *     the condition (default 0)
      * @return this builder
      */
     public Builder medianMarginDb(double db) {

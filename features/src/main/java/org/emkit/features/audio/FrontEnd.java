@@ -146,7 +146,7 @@ public final class FrontEnd {
     private Builder() {}
 
     /**
-     * @param options MFCC settings [defaults]
+     * @param options MFCC settings; {@link MfccOptions#defaults()} unless set
      * @return this builder
      */
     public Builder mfcc(MfccOptions options) {
@@ -155,7 +155,7 @@ public final class FrontEnd {
     }
 
     /**
-     * @param detector the voice activity detector [EnergyVad.defaults()]
+     * @param detector the voice activity detector; {@link EnergyVad#defaults()} unless set
      * @return this builder
      */
     public Builder vad(EnergyVad detector) {
@@ -174,7 +174,7 @@ public final class FrontEnd {
     }
 
     /**
-     * @param mode per-utterance normalisation [MEAN_AND_VARIANCE]
+     * @param mode per-utterance normalisation (default MEAN_AND_VARIANCE)
      * @return this builder
      */
     public Builder normalization(FeatureNormalization mode) {

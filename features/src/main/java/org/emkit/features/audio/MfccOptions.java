@@ -6,8 +6,9 @@ import org.emkit.core.validation.Check;
 /**
  * Immutable settings of the {@link Mfcc} front end, made by a {@link Builder}.
  *
- * <p><b>Parameters</b> (defaults in brackets; they are those of the speaker-verification
- * examples and of bob.bio.spear's {@code Cepstral}, for 8 kHz telephone speech):
+ * <p><b>Parameters</b> (defaults in brackets, as in each builder setter; they are those of the
+ * speaker-verification examples and of bob.bio.spear's {@code Cepstral}, for 8 kHz telephone
+ * speech):
  *
  * <ul>
  *   <li>{@code sampleRate} [8000 Hz]: rate the signals must have, {@code >= 1}.
@@ -308,7 +309,7 @@ public final class MfccOptions {
     private Builder() {}
 
     /**
-     * @param hz sample rate of the input signals [8000]
+     * @param hz sample rate of the input signals in Hz (default 8000)
      * @return this builder
      */
     public Builder sampleRate(int hz) {
@@ -317,7 +318,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param alpha pre-emphasis coefficient in [0, 1) [0.97]
+     * @param alpha pre-emphasis coefficient in [0, 1) (default 0.97)
      * @return this builder
      */
     public Builder preEmphasis(double alpha) {
@@ -326,7 +327,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param seconds Hamming window length [0.020]
+     * @param seconds Hamming window length in seconds (default 0.02)
      * @return this builder
      */
     public Builder windowSeconds(double seconds) {
@@ -335,7 +336,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param seconds frame shift [0.010]
+     * @param seconds frame shift in seconds (default 0.01)
      * @return this builder
      */
     public Builder shiftSeconds(double seconds) {
@@ -344,7 +345,8 @@ public final class MfccOptions {
     }
 
     /**
-     * @param n FFT length, a power of two at least the window length [next power of two]
+     * @param n FFT length, a power of two at least the window length (default 256 at the default
+     *     window; in general the next power of two at or above the window length)
      * @return this builder
      */
     public Builder fftSize(int n) {
@@ -353,7 +355,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param n number of mel filters [24]
+     * @param n number of mel filters (default 24)
      * @return this builder
      */
     public Builder numFilters(int n) {
@@ -362,7 +364,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param hz lower filterbank edge [0]
+     * @param hz lower filterbank edge in Hz (default 0)
      * @return this builder
      */
     public Builder lowFrequency(double hz) {
@@ -371,7 +373,8 @@ public final class MfccOptions {
     }
 
     /**
-     * @param hz upper filterbank edge [sampleRate / 2]
+     * @param hz upper filterbank edge in Hz (default 4000.0 at the default rate; in general
+     *     sampleRate / 2)
      * @return this builder
      */
     public Builder highFrequency(double hz) {
@@ -380,7 +383,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param k number of cepstra c1..ck [19]
+     * @param k number of cepstra c1..ck (default 19)
      * @return this builder
      */
     public Builder numCepstra(int k) {
@@ -389,7 +392,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param term energy coefficient appended after ck [NONE]
+     * @param term energy coefficient appended after ck (default NONE)
      * @return this builder
      */
     public Builder energy(EnergyTerm term) {
@@ -398,7 +401,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param order 0 (static), 1 (+Δ) or 2 (+Δ+ΔΔ) [1]
+     * @param order 0 (static), 1 (+Δ) or 2 (+Δ+ΔΔ) (default 1)
      * @return this builder
      */
     public Builder deltaOrder(int order) {
@@ -407,7 +410,7 @@ public final class MfccOptions {
     }
 
     /**
-     * @param frames regression half-width M [2]
+     * @param frames regression half-width M in frames (default 2)
      * @return this builder
      */
     public Builder deltaWindow(int frames) {
@@ -416,7 +419,8 @@ public final class MfccOptions {
     }
 
     /**
-     * @param floor energy floor before the logarithm, in squared PCM units [e^-10]
+     * @param floor floor before the log (default 4.5399929762484854E-5, i.e. e^-10), in
+     *     squared 16-bit PCM units
      * @return this builder
      */
     public Builder energyFloor(double floor) {
