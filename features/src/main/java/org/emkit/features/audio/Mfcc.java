@@ -42,13 +42,15 @@ import org.emkit.core.Matrix;
  * <p><b>Compatibility.</b> With {@code EnergyTerm.C0}, c0..c19 equal the output of
  * {@code sphinx_fe -transform dct -lifter 0 -round_filters no -unit_area no -remove_noise no
  * -remove_silence no -dither no} with the same rate, window, shift, FFT, filters and band, frame
- * for frame, up to sphinx's single-precision arithmetic (per-coefficient correlation above 0.9999
- * on speech; see {@code SphinxFeCompatibilityTest}). sphinx_fe's defaults differ in ways that only
- * add a constant per coefficient ({@code -unit_area yes}: filters of unit area, a constant per log
- * mel energy) or rescale each coefficient ({@code -transform legacy}: DCT divided by M instead of
- * the orthonormal scale), and in {@code -round_filters yes}, which snaps the filter edges to FFT
- * bins. bob.bio.spear's {@code Cepstral} uses the same pipeline with its own filter and DCT
- * scaling.
+ * for frame, up to sphinx's single-precision arithmetic (per-coefficient correlation 1 − r below
+ * 1e−7 on speech; see {@code SphinxFeCompatibilityTest}). sphinx_fe's defaults differ in three
+ * ways: {@code -unit_area yes} scales filter m by 2/(e_{m+2} − e_m), which adds a constant to each
+ * log mel energy and hence to each coefficient; {@code -transform legacy} divides the DCT by M and
+ * gives the first filter half weight, which is not a rescaling of the orthonormal DCT (correlation
+ * with it drops to about 0.93 for the higher cepstra, because the 0–115 Hz filter carries little
+ * and erratic energy); {@code -round_filters yes} snaps the filter edges to the FFT grid
+ * (correlation 0.98–1.0). bob.bio.spear's {@code Cepstral} has the same stages; its filter
+ * normalisation, DCT scaling ({@code dct_norm}) and energy term are its own.
  *
  * <p><b>References.</b>
  *

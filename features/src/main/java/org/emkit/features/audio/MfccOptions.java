@@ -7,8 +7,8 @@ import org.emkit.core.validation.Check;
  * Immutable settings of the {@link Mfcc} front end, made by a {@link Builder}.
  *
  * <p><b>Parameters</b> (defaults in brackets, as in each builder setter; they are those of the
- * speaker-verification examples and of bob.bio.spear's {@code Cepstral}, for 8 kHz telephone
- * speech):
+ * DebVox speaker-verification prototype for 8 kHz speech, close to bob.bio.spear's
+ * {@code Cepstral}: 20/10 ms frames, 24 filters over 0–4000 Hz, 19 cepstra, Δ over ±2 frames):
  *
  * <ul>
  *   <li>{@code sampleRate} [8000 Hz]: rate the signals must have, {@code >= 1}.
