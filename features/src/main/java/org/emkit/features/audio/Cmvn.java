@@ -1,5 +1,6 @@
 package org.emkit.features.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.emkit.core.Matrix;
 
@@ -89,7 +90,7 @@ public final class Cmvn {
       mean[j] /= t;
     }
     double[] scale = new double[d];
-    java.util.Arrays.fill(scale, 1.0);
+    Arrays.fill(scale, 1.0);
     if (normalizeVariance) {
       double[] ss = new double[d];
       for (int i = 0; i < t; i++) {

@@ -2,6 +2,7 @@ package org.emkit.features.audio;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.Matrix;
 import org.emkit.core.validation.Check;
 
@@ -120,13 +121,13 @@ public final class EnergyVad {
    * @param x T × D features; not modified
    * @param keep T flags
    * @return (number of true flags) × D, rows in their original order
-   * @throws org.emkit.core.DimensionMismatchException if {@code keep.length != x.rows()}
+   * @throws DimensionMismatchException if {@code keep.length != x.rows()}
    */
   public static Matrix select(Matrix x, boolean[] keep) {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(keep, "keep");
     if (keep.length != x.rows()) {
-      throw new org.emkit.core.DimensionMismatchException(OWNER + ".select: keep has length "
+      throw new DimensionMismatchException(OWNER + ".select: keep has length "
           + keep.length + " but x has " + x.rows() + " rows");
     }
     int count = 0;
