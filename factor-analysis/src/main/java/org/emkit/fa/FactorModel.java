@@ -323,14 +323,17 @@ final class FactorModel {
    * the accumulators with the same Fn_x.
    *
    * @param id the identity
+   * @param shift D z of the identity for x and the accumulators, or {@code null} for z = 0
+   *     (ignored for the accumulators when {@code updateZ})
    * @param vy V y of the identity, or {@code null}
    * @param updateZ whether to estimate z before accumulating (ISV)
    * @param acc accumulators; modified
    * @param ws scratch
    */
-  void accumulateU(Identity id, double[] vy, boolean updateZ, SubspaceStats acc, Workspace ws) {
+  void accumulateU(Identity id, double[] shift, double[] vy, boolean updateZ, SubspaceStats acc,
+      Workspace ws) {
     int h = id.size();
-    latentX(id, null, vy, ws, true);
+    latentX(id, shift, vy, ws, true);
     if (updateZ) {
       latentZ(id, ws.x, vy, ws);
       for (int q = 0; q < supervectorLength; q++) {

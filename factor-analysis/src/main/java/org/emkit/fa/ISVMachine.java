@@ -424,7 +424,7 @@ public final class ISVMachine {
         (chunk, from, to, acc) -> {
           FactorModel.Workspace ws = fm.workspace(maxSessions);
           for (int i = from; i < to; i++) {
-            fm.accumulateU(ids[i], null, true, acc, ws);
+            fm.accumulateU(ids[i], null, null, true, acc, ws);
           }
         },
         SubspaceStats::merge);
@@ -442,7 +442,7 @@ public final class ISVMachine {
     checkAccumulator(owner, into);
     Identity id = new Identity(ubm, sessions);
     FactorModel fm = model();
-    fm.accumulateU(id, null, true, into, fm.workspace(id.size()));
+    fm.accumulateU(id, null, null, true, into, fm.workspace(id.size()));
   }
 
   /**
