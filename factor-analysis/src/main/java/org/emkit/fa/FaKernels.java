@@ -89,7 +89,7 @@ final class FaKernels {
   }
 
   /**
-   * {@code out[s, j] += Σ_k a[s, k] · m[k, j]} for rows {@code s} in {@code [0, rows)} and columns
+   * {@code out[s, j] += Σ_k a[s, k] · m[k, j]} for rows {@code s} in {@code [s0, s1)} and columns
    * {@code j} in {@code [j0, j1)}; the sum over k runs from 0 to {@code inner − 1}.
    *
    * <pre>
@@ -97,7 +97,8 @@ final class FaKernels {
    * </pre>
    *
    * @param a rows×inner, row stride {@code inner}; not modified
-   * @param rows rows of {@code a} and {@code out}
+   * @param s0 first row of {@code a} and {@code out}, inclusive
+   * @param s1 last row, exclusive
    * @param inner columns of {@code a}, rows of {@code m}
    * @param m inner×width, row stride {@code width}; not modified
    * @param width columns of {@code m} and {@code out}
@@ -105,11 +106,11 @@ final class FaKernels {
    * @param j0 first column, inclusive
    * @param j1 last column, exclusive
    */
-  static void mulAdd(double[] a, int rows, int inner, double[] m, int width, double[] out, int j0,
-      int j1) {
+  static void mulAdd(double[] a, int s0, int s1, int inner, double[] m, int width, double[] out,
+      int j0, int j1) {
     for (int k = 0; k < inner; k++) {
       int mk = k * width;
-      for (int s = 0; s < rows; s++) {
+      for (int s = s0; s < s1; s++) {
         double av = a[s * inner + k];
         if (av == 0.0) {
           continue;

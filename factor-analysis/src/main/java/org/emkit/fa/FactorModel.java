@@ -208,7 +208,7 @@ final class FactorModel {
   private void posteriorX(int h, Workspace ws, boolean withCovariance) {
     int pu = uSpace.packedLength;
     uSpace.precisions(ws.n, h, ws.prec, 1);
-    uSpace.project(ws.fn, h, ws.proj);
+    uSpace.project(ws.fn, h, ws.proj, 1);
     for (int s = 0; s < h; s++) {
       if (!ws.solverU.factor(ws.prec, s * pu)) {
         throw notPositiveDefinite("the posterior precision of session factor x");
@@ -305,7 +305,7 @@ final class FactorModel {
       subtractSessionOffsets(id, xs, ws);
     }
     vSpace.precisions(id.nSum, 1, ws.precV, 1);
-    vSpace.project(fy, 1, ws.projV);
+    vSpace.project(fy, 1, ws.projV, 1);
     if (!ws.solverV.factor(ws.precV, 0)) {
       throw notPositiveDefinite("the posterior precision of identity factor y");
     }

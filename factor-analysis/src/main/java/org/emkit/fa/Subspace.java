@@ -75,7 +75,7 @@ final class Subspace {
   void precisions(double[] n, int rows, double[] out, int parallelism) {
     java.util.Arrays.fill(out, 0, rows * packedLength, 0.0);
     Parallel.forEachChunk(packedLength, FaKernels.COLUMN_TILE, parallelism,
-        (j0, j1) -> FaKernels.mulAdd(n, rows, numComponents, prod, packedLength, out, j0, j1));
+        (j0, j1) -> FaKernels.mulAdd(n, 0, rows, numComponents, prod, packedLength, out, j0, j1));
     for (int s = 0; s < rows; s++) {
       FaKernels.addIdentity(out, s * packedLength, rank);
     }
@@ -88,10 +88,14 @@ final class Subspace {
    * @param fn rows×CD
    * @param rows number of sessions
    * @param out rows×r; overwritten
+   * @param parallelism threads (rows are split; results do not depend on it)
    */
-  void project(double[] fn, int rows, double[] out) {
+  void project(double[] fn, int rows, double[] out, int parallelism) {
     java.util.Arrays.fill(out, 0, rows * rank, 0.0);
-    FaKernels.mulAdd(fn, rows, numComponents * numFeatures, scaled, rank, out, 0, rank);
+    int cd = numComponents * numFeatures;
+    int chunk = Math.max(1, (rows + parallelism - 1) / parallelism);
+    Parallel.forEachChunk(rows, chunk, parallelism,
+        (s0, s1) -> FaKernels.mulAdd(fn, s0, s1, cd, scaled, rank, out, 0, rank));
   }
 
   /**
