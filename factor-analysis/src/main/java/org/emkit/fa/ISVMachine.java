@@ -209,10 +209,13 @@ public final class ISVMachine {
     }
 
     /**
-     * @param seed seed of numpy's RandomState for the initial U; default 0
+     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial U; default 0
      * @return this
      */
     public Builder seed(long seed) {
+      if (seed < 0 || seed > 0xFFFFFFFFL) {
+        throw new IllegalArgumentException(OWNER + ": seed must be in [0, 4294967295], got " + seed);
+      }
       this.seed = seed;
       return this;
     }

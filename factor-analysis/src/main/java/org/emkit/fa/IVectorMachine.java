@@ -231,10 +231,13 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param seed seed of numpy's RandomState for the initial T; default 0
+     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial T; default 0
      * @return this
      */
     public Builder seed(long seed) {
+      if (seed < 0 || seed > 0xFFFFFFFFL) {
+        throw new IllegalArgumentException(OWNER + ": seed must be in [0, 4294967295], got " + seed);
+      }
       this.seed = seed;
       return this;
     }
