@@ -182,7 +182,7 @@ public final class ISVMachine {
     }
 
     /**
-     * @param relevanceFactor r &gt; 0, used for the initial {@code D = sqrt(Σ / r)}; default 4
+     * @param relevanceFactor r &gt; 0, used for the initial {@code D = sqrt(Σ / r)} (default 4)
      * @return this
      */
     public Builder relevanceFactor(double relevanceFactor) {
@@ -191,7 +191,7 @@ public final class ISVMachine {
     }
 
     /**
-     * @param iterations number of EM iterations, {@code >= 0}; default 10
+     * @param iterations number of EM iterations, {@code >= 0} (default 10)
      * @return this
      */
     public Builder iterations(int iterations) {
@@ -200,7 +200,7 @@ public final class ISVMachine {
     }
 
     /**
-     * @param enrollIterations rounds of (x, z) updates at enrolment, {@code >= 1}; default 1
+     * @param enrollIterations rounds of (x, z) updates at enrolment, {@code >= 1} (default 1)
      * @return this
      */
     public Builder enrollIterations(int enrollIterations) {
@@ -209,7 +209,7 @@ public final class ISVMachine {
     }
 
     /**
-     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial U; default 0
+     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial U (default 0)
      * @return this
      */
     public Builder seed(long seed) {
@@ -221,7 +221,7 @@ public final class ISVMachine {
     }
 
     /**
-     * @param parallelism threads for training, {@code >= 1}; default 1
+     * @param parallelism threads for training, {@code >= 1} (default 1)
      * @return this
      */
     public Builder parallelism(int parallelism) {

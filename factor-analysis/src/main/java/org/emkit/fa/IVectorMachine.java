@@ -194,7 +194,7 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param iterations EM iterations, {@code >= 0}; default 25
+     * @param iterations EM iterations, {@code >= 0} (default 25)
      * @return this
      */
     public Builder iterations(int iterations) {
@@ -203,7 +203,7 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param updateSigma whether the M-step re-estimates σ; default true
+     * @param updateSigma whether the M-step re-estimates σ (default true)
      * @return this
      */
     public Builder updateSigma(boolean updateSigma) {
@@ -212,7 +212,7 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param varianceFloor lower bound applied to σ after its update, {@code >= 0}; default 1e-10
+     * @param varianceFloor lower bound applied to σ after its update, {@code >= 0} (default 1e-10)
      * @return this
      */
     public Builder varianceFloor(double varianceFloor) {
@@ -222,7 +222,7 @@ public final class IVectorMachine {
 
     /**
      * @param minimumDivergence whether to apply the minimum-divergence re-estimation after each
-     *     M-step; default false (bob)
+     *     M-step (default false, as bob)
      * @return this
      */
     public Builder minimumDivergence(boolean minimumDivergence) {
@@ -231,7 +231,7 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial T; default 0
+     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial T (default 0)
      * @return this
      */
     public Builder seed(long seed) {
@@ -243,7 +243,7 @@ public final class IVectorMachine {
     }
 
     /**
-     * @param parallelism threads, {@code >= 1}; default 1
+     * @param parallelism threads, {@code >= 1} (default 1)
      * @return this
      */
     public Builder parallelism(int parallelism) {

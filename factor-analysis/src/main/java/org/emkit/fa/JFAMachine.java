@@ -226,7 +226,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param relevanceFactor r &gt; 0 for the initial {@code D = sqrt(Σ / r)}; default 4
+     * @param relevanceFactor r &gt; 0 for the initial {@code D = sqrt(Σ / r)} (default 4)
      * @return this
      */
     public Builder relevanceFactor(double relevanceFactor) {
@@ -235,7 +235,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param iterations EM iterations of each phase, {@code >= 0}; default 10
+     * @param iterations EM iterations of each phase, {@code >= 0} (default 10)
      * @return this
      */
     public Builder iterations(int iterations) {
@@ -244,7 +244,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param enrollIterations rounds of (y, x, z) at enrolment, {@code >= 1}; default 1
+     * @param enrollIterations rounds of (y, x, z) at enrolment, {@code >= 1} (default 1)
      * @return this
      */
     public Builder enrollIterations(int enrollIterations) {
@@ -253,7 +253,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial U and V; default 0
+     * @param seed seed in [0, 2³²−1] of numpy's RandomState for the initial U and V (default 0)
      * @return this
      */
     public Builder seed(long seed) {
@@ -265,7 +265,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param parallelism threads for training, {@code >= 1}; default 1
+     * @param parallelism threads for training, {@code >= 1} (default 1)
      * @return this
      */
     public Builder parallelism(int parallelism) {
@@ -274,7 +274,7 @@ public final class JFAMachine {
     }
 
     /**
-     * @param numerics sign convention of y's statistics; default {@link Numerics#STANDARD}
+     * @param numerics sign convention of y's statistics (default STANDARD)
      * @return this
      */
     public Builder numerics(Numerics numerics) {
