@@ -47,6 +47,22 @@ public final class DiagonalStats {
     this.a2 = new double[supervectorLength];
   }
 
+  /**
+   * Accumulators from values (for example read back from a file).
+   *
+   * @param a1 A1, length CD; copied
+   * @param a2 A2, same length; copied
+   * @return the accumulators
+   */
+  public static DiagonalStats of(double[] a1, double[] a2) {
+    Objects.requireNonNull(a1, "a1");
+    DiagonalStats s = new DiagonalStats(a1.length);
+    Check.length(OWNER + ".of", "a2", a2, a1.length, "the length of a1");
+    System.arraycopy(a1, 0, s.a1, 0, a1.length);
+    System.arraycopy(a2, 0, s.a2, 0, a2.length);
+    return s;
+  }
+
   /** @return CD */
   public int supervectorLength() {
     return supervectorLength;

@@ -71,6 +71,24 @@ final class FaKernels {
   }
 
   /**
+   * Copies the lower triangle of a full row-major matrix into packed storage.
+   *
+   * @param full r×r source
+   * @param offset start in {@code full}
+   * @param r order
+   * @param packed destination
+   * @param pOffset start in {@code packed}
+   */
+  static void pack(double[] full, int offset, int r, double[] packed, int pOffset) {
+    int p = pOffset;
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j <= i; j++) {
+        packed[p++] = full[offset + i * r + j];
+      }
+    }
+  }
+
+  /**
    * Adds the outer product {@code x xᵀ} to a packed matrix.
    *
    * @param x vector of length r

@@ -77,6 +77,50 @@ public final class IVectorStats {
     this.sumWW = new double[pl];
   }
 
+  /**
+   * Statistics from values (for example read back from a file). Symmetric matrices are given
+   * full; their lower triangles are kept.
+   *
+   * @param numComponents C
+   * @param numFeatures D
+   * @param rank R
+   * @param nijSigmaWij2 C×R×R, component-major; copied
+   * @param fnormSigmaWij CD×R (bob's (C,D,R)); copied
+   * @param snormij C×D; copied
+   * @param nij length C; copied
+   * @param sumW length R; copied
+   * @param sumWW R×R; copied
+   * @param numSessions number of sessions, {@code >= 0}
+   * @return the statistics
+   */
+  public static IVectorStats of(int numComponents, int numFeatures, int rank,
+      double[] nijSigmaWij2, double[] fnormSigmaWij, double[] snormij, double[] nij,
+      double[] sumW, double[] sumWW, long numSessions) {
+    String owner = OWNER + ".of";
+    IVectorStats s = new IVectorStats(numComponents, numFeatures, rank);
+    Check.length(owner, "nijSigmaWij2", nijSigmaWij2, numComponents * rank * rank, "C·R·R");
+    Check.length(owner, "fnormSigmaWij", fnormSigmaWij, s.fnormSigmaWij.length, "C·D·R");
+    Check.length(owner, "snormij", snormij, s.snormij.length, "C·D");
+    Check.length(owner, "nij", nij, numComponents, "C");
+    Check.length(owner, "sumW", sumW, rank, "R");
+    Check.length(owner, "sumWW", sumWW, rank * rank, "R·R");
+    if (numSessions < 0) {
+      throw new IllegalArgumentException(owner + ": numSessions must be in [0, inf), got "
+          + numSessions);
+    }
+    int pl = FaKernels.packedLength(rank);
+    for (int c = 0; c < numComponents; c++) {
+      FaKernels.pack(nijSigmaWij2, c * rank * rank, rank, s.nijSigmaWij2, c * pl);
+    }
+    FaKernels.pack(sumWW, 0, rank, s.sumWW, 0);
+    System.arraycopy(fnormSigmaWij, 0, s.fnormSigmaWij, 0, fnormSigmaWij.length);
+    System.arraycopy(snormij, 0, s.snormij, 0, snormij.length);
+    System.arraycopy(nij, 0, s.nij, 0, nij.length);
+    System.arraycopy(sumW, 0, s.sumW, 0, sumW.length);
+    s.numSessions = numSessions;
+    return s;
+  }
+
   /** @return C */
   public int numComponents() {
     return numComponents;

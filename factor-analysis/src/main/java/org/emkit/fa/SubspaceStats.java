@@ -64,6 +64,30 @@ public final class SubspaceStats {
     this.a2 = new double[Math.multiplyExact(Math.multiplyExact(numComponents, numFeatures), rank)];
   }
 
+  /**
+   * Accumulators from values (for example read back from a file).
+   *
+   * @param numComponents C
+   * @param numFeatures D
+   * @param rank r
+   * @param a1 the C symmetric r×r matrices A1_c, component-major (length C·r·r); copied (the
+   *     lower triangles are kept)
+   * @param a2 A2, CD×r row-major; copied
+   * @return the accumulators
+   */
+  public static SubspaceStats of(int numComponents, int numFeatures, int rank, double[] a1,
+      double[] a2) {
+    SubspaceStats s = new SubspaceStats(numComponents, numFeatures, rank);
+    Check.length(OWNER + ".of", "a1", a1, numComponents * rank * rank, "C·r·r");
+    Check.length(OWNER + ".of", "a2", a2, s.a2.length, "C·D·r");
+    int pl = FaKernels.packedLength(rank);
+    for (int c = 0; c < numComponents; c++) {
+      FaKernels.pack(a1, c * rank * rank, rank, s.a1, c * pl);
+    }
+    System.arraycopy(a2, 0, s.a2, 0, a2.length);
+    return s;
+  }
+
   /** @return C */
   public int numComponents() {
     return numComponents;

@@ -36,6 +36,11 @@ class JFAMachineTest {
     assertArrayEquals(m.v().data(), given.v().data());
     assertArrayEquals(FaTestData.M_U, given.u().data());
     assertArrayEquals(ISVMachine.builder(FaTestData.ubm(), 2).build().d(), m.d());
+    // bob's test_JFA_train_initialize (issue #118): initialising twice gives the same matrices
+    JFAMachine again = JFAMachine.builder(FaTestData.ubm(), 2, 2).seed(0).build();
+    assertArrayEquals(m.u().data(), again.u().data());
+    assertArrayEquals(m.v().data(), again.v().data());
+    assertArrayEquals(m.d(), again.d());
   }
 
   @Test
