@@ -140,7 +140,14 @@ final class GmmKernels {
       for (int k = 0; k < c; k++) {
         ll[o + k] *= inv;
       }
-      if (kind == PosteriorRule.Kind.THRESHOLD) {
+      if (kind == PosteriorRule.Kind.TRUNCATE) {
+        // VLFeat's vl_fisher_encode: drop γ < θ, keep the rest as they are (no renormalisation)
+        for (int k = 0; k < c; k++) {
+          if (ll[o + k] < theta) {
+            ll[o + k] = 0.0;
+          }
+        }
+      } else if (kind == PosteriorRule.Kind.THRESHOLD) {
         double kept = 0;
         for (int k = 0; k < c; k++) {
           if (ll[o + k] < theta && k != arg) {
