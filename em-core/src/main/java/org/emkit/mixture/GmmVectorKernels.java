@@ -265,4 +265,116 @@ final class GmmVectorKernels {
       }
     }
   }
+
+  /** Vector twin of {@link GmmKernels#accumulateCentred}. */
+  static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
+      double[] means, double[] n, double[] sumPx, double[] sumPxx) {
+    int d16 = d & ~15;
+    int d4 = d & ~3;
+    for (int k = 0; k < c; k++) {
+      int po = k * rows;
+      double nk = n[k];
+      for (int i = 0; i < rows; i++) {
+        double g = postT[po + i];
+        if (g != 0.0) {
+          nk += g;
+        }
+      }
+      n[k] = nk;
+    }
+    // feature chunks outermost: the block's x slice (rows × 16 doubles) stays in L1 for all k
+    int j = 0;
+    for (; j < d16; j += 16) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+        DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
+        DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
+        DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
+        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+        DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
+        DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
+        DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
+        DoubleVector m0 = DoubleVector.fromArray(S, means, s);
+        DoubleVector m1 = DoubleVector.fromArray(S, means, s + 4);
+        DoubleVector m2 = DoubleVector.fromArray(S, means, s + 8);
+        DoubleVector m3 = DoubleVector.fromArray(S, means, s + 12);
+        for (int i = 0; i < rows; i++) {
+          double g = postT[po + i];
+          if (g == 0.0) {
+            continue;
+          }
+          int xo = (from + i) * d + j;
+          // e = x − μ; t = g·e; sumPx += t; sumPxx += t·e   (per lane, rows in order)
+          DoubleVector x0 = DoubleVector.fromArray(S, x, xo).sub(m0);
+          DoubleVector x1 = DoubleVector.fromArray(S, x, xo + 4).sub(m1);
+          DoubleVector x2 = DoubleVector.fromArray(S, x, xo + 8).sub(m2);
+          DoubleVector x3 = DoubleVector.fromArray(S, x, xo + 12).sub(m3);
+          DoubleVector t0 = x0.mul(g);
+          DoubleVector t1 = x1.mul(g);
+          DoubleVector t2 = x2.mul(g);
+          DoubleVector t3 = x3.mul(g);
+          p0 = p0.add(t0);
+          p1 = p1.add(t1);
+          p2 = p2.add(t2);
+          p3 = p3.add(t3);
+          q0 = q0.add(t0.mul(x0));
+          q1 = q1.add(t1.mul(x1));
+          q2 = q2.add(t2.mul(x2));
+          q3 = q3.add(t3.mul(x3));
+        }
+        p0.intoArray(sumPx, s);
+        p1.intoArray(sumPx, s + 4);
+        p2.intoArray(sumPx, s + 8);
+        p3.intoArray(sumPx, s + 12);
+        q0.intoArray(sumPxx, s);
+        q1.intoArray(sumPxx, s + 4);
+        q2.intoArray(sumPxx, s + 8);
+        q3.intoArray(sumPxx, s + 12);
+      }
+    }
+    for (; j < d4; j += 4) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+        DoubleVector m0 = DoubleVector.fromArray(S, means, s);
+        for (int i = 0; i < rows; i++) {
+          double g = postT[po + i];
+          if (g == 0.0) {
+            continue;
+          }
+          DoubleVector x0 = DoubleVector.fromArray(S, x, (from + i) * d + j).sub(m0);
+          DoubleVector t0 = x0.mul(g);
+          p0 = p0.add(t0);
+          q0 = q0.add(t0.mul(x0));
+        }
+        p0.intoArray(sumPx, s);
+        q0.intoArray(sumPxx, s);
+      }
+    }
+    for (; j < d; j++) {
+      for (int k = 0; k < c; k++) {
+        int s = k * d + j;
+        int po = k * rows;
+        double px = sumPx[s];
+        double pxx = sumPxx[s];
+        double mu = means[s];
+        for (int i = 0; i < rows; i++) {
+          double g = postT[po + i];
+          if (g == 0.0) {
+            continue;
+          }
+          double xv = x[(from + i) * d + j] - mu;
+          double t = g * xv;
+          px += t;
+          pxx += t * xv;
+        }
+        sumPx[s] = px;
+        sumPxx[s] = pxx;
+      }
+    }
+  }
 }

@@ -66,7 +66,7 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
     this.numFeatures = centres.cols();
     GMMMachine machine = options.assignment().eStepMachine(centres, gmm, OWNER + ".of");
     this.engine = new SetEngine(OWNER, machine, options.assignment().eStepRule(),
-        new BagOfWordsFinisher(centres.rows(), options));
+        new BagOfWordsFinisher(centres.rows(), options), false);
   }
 
   /**

@@ -7,17 +7,20 @@ import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 
 /**
- * Fisher-vector gradients from GMM statistics (n_k, Σγx, Σγx², T), the Fisher-information
- * scaling, power and L2 normalisation, written in the chosen layout.
+ * Fisher-vector gradients from GMM statistics (n_k, the first and second moments, T), the
+ * Fisher-information scaling, power and L2 normalisation, written in the chosen layout.
  *
  * <pre>
- *   r1 = Σ_t γ_t(k)(x_tj − μ_kj)      = s1 − μ n
- *   r2 = Σ_t γ_t(k)(x_tj − μ_kj)²     = (s2 − μ s1) − μ r1
+ *   r1 = Σ_t γ_t(k)(x_tj − μ_kj)       centred: sumPx;   raw: s1 − μ n
+ *   r2 = Σ_t γ_t(k)(x_tj − μ_kj)²      centred: sumPxx;  raw: (s2 − μ s1) − μ r1
  *   q  = Σ_t γ_t(k)[(x_tj − μ_kj)²/σ²_kj − 1] = r2/σ² − n
  *   IDENTITY:  α: (n − T w)/T       μ: r1/(σ² T)        σ: q/(σ T)
  *   ANALYTIC:  α: (n − T w)/(T√w)   μ: r1/(σ T√w)       σ: q/(T√(2w))     (IJCV eqs. 16–18)
  *   EMPIRICAL: IDENTITY, then (g_i − m_i)/s_i per output index i
  * </pre>
+ *
+ * {@link #finish} reads moments about the means ({@code GMMMachine.accumulateCentred});
+ * {@link #finishRaw} reads raw moments (ordinary {@code GMMStats}).
  */
 final class FisherFinisher implements Finisher {
 
@@ -116,12 +119,22 @@ final class FisherFinisher implements Finisher {
 
   @Override
   public void finish(GMMStats stats, double[] out, int offset, boolean finalNormalization) {
+    finish(stats, true, out, offset, finalNormalization);
+  }
+
+  /** As {@link #finish}, from raw moments (Σγx, Σγx²). */
+  void finishRaw(GMMStats stats, double[] out, int offset) {
+    finish(stats, false, out, offset, true);
+  }
+
+  private void finish(GMMStats stats, boolean centred, double[] out, int offset,
+      boolean finalNormalization) {
     long frames = stats.t();
     if (frames == 0) {
       Arrays.fill(out, offset, offset + length, 0.0);
       return;
     }
-    writeGradients(stats, (double) frames, out, offset);
+    writeGradients(stats, centred, (double) frames, out, offset);
     if (normalization == FisherNormalization.EMPIRICAL) {
       // (g_i − m_i) / s_i per output index
       for (int i = 0; i < length; i++) {
@@ -134,7 +147,8 @@ final class FisherFinisher implements Finisher {
     }
   }
 
-  private void writeGradients(GMMStats stats, double t, double[] out, int offset) {
+  private void writeGradients(GMMStats stats, boolean centred, double t, double[] out,
+      int offset) {
     int d = numFeatures;
     boolean analytic = normalization == FisherNormalization.ANALYTIC;
     double invT = 1.0 / t;
@@ -157,14 +171,14 @@ final class FisherFinisher implements Finisher {
       for (int j = 0; j < d; j++) {
         double s1 = stats.sumPx(k, j);
         double mu = means[po + j];
-        double r1 = s1 - mu * n;
+        double r1 = centred ? s1 : s1 - mu * n;
         if (hasMeans) {
           // ANALYTIC: Σγ(x−μ)/σ /(T√w);  IDENTITY: Σγ(x−μ)/σ² /T
           out[mo + j] = r1 * (analytic ? invSd[po + j] : invVar[po + j]) * cm;
         }
         if (hasVariances) {
           double s2 = stats.sumPxx(k, j);
-          double r2 = (s2 - mu * s1) - mu * r1;
+          double r2 = centred ? s2 : (s2 - mu * s1) - mu * r1;
           double q = r2 * invVar[po + j] - n;
           // ANALYTIC: Σγ[(x−μ)²/σ² − 1] /(T√(2w));  IDENTITY: the same sum /(σ T)
           out[vo + j] = analytic ? q * cv : q * invSd[po + j] * cv;

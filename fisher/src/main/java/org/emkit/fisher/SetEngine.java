@@ -11,8 +11,10 @@ import org.emkit.mixture.PosteriorRule;
 
 /**
  * The common path of every encoder: validation, the shared E-step
- * ({@link GMMMachine#accumulate(Matrix, int, int, GMMStats, PosteriorRule)}, never a second
- * implementation), then the encoder's {@link Finisher}; plus batch encoding of consecutive sets.
+ * ({@link GMMMachine#accumulateCentred(Matrix, int, int, GMMStats, PosteriorRule)} for encoders
+ * that need moments about the means, {@link GMMMachine#accumulate(Matrix, int, int, GMMStats,
+ * PosteriorRule)} otherwise; never a second implementation), then the encoder's
+ * {@link Finisher}; plus batch encoding of consecutive sets.
  */
 final class SetEngine {
 
@@ -22,9 +24,13 @@ final class SetEngine {
   final int numComponents;
   final int numFeatures;
   final Finisher finisher;
+  /** Whether the finisher reads moments about the means (accumulateCentred) or raw moments. */
+  final boolean centred;
 
-  SetEngine(String name, GMMMachine machine, PosteriorRule rule, Finisher finisher) {
+  SetEngine(String name, GMMMachine machine, PosteriorRule rule, Finisher finisher,
+      boolean centred) {
     this.name = name;
+    this.centred = centred;
     this.machine = machine;
     this.rule = rule;
     this.numComponents = machine.numComponents();
@@ -88,8 +94,17 @@ final class SetEngine {
       return;
     }
     stats.reset();
-    machine.accumulate(x, from, to, stats, rule);
+    accumulate(x, from, to, stats);
     finisher.finish(stats, out, offset, true);
+  }
+
+  /** The shared E-step on validated rows [from, to), added into {@code stats}. */
+  void accumulate(Matrix x, int from, int to, GMMStats stats) {
+    if (centred) {
+      machine.accumulateCentred(x, from, to, stats, rule);
+    } else {
+      machine.accumulate(x, from, to, stats, rule);
+    }
   }
 
   Matrix encodeSets(String owner, Matrix x, int[] setLengths, int parallelism) {
@@ -102,16 +117,4 @@ final class SetEngine {
     return Matrix.wrap(sets, len, out);
   }
 
-  /** Encoding from statistics accumulated by the caller. */
-  double[] encode(String owner, GMMStats stats) {
-    Objects.requireNonNull(stats, "stats");
-    if (stats.numComponents() != numComponents || stats.numFeatures() != numFeatures) {
-      throw new DimensionMismatchException(owner + ": stats have C×D = " + stats.numComponents()
-          + "x" + stats.numFeatures() + " but the model has " + numComponents + "x"
-          + numFeatures);
-    }
-    double[] out = new double[length()];
-    finisher.finish(stats, out, 0, true);
-    return out;
-  }
 }

@@ -38,11 +38,15 @@ public record SpatialPyramid(List<Grid> grids, PyramidNormalization normalizatio
         throw new IllegalArgumentException("SpatialPyramid.Grid: cols must be in [1, inf), got "
             + cols);
       }
+      if ((long) rows * cols >= (1L << 31)) {
+        throw new IllegalArgumentException("SpatialPyramid.Grid: rows·cols must be below 2^31,"
+            + " got " + rows + "x" + cols);
+      }
     }
 
     /** @return rows·cols */
     public int cells() {
-      return Math.multiplyExact(rows, cols);
+      return rows * cols;
     }
 
     @Override

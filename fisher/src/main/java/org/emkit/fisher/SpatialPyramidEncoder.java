@@ -291,7 +291,7 @@ public final class SpatialPyramidEncoder {
         q++;
       }
       work.atom.reset();
-      base.machine.accumulate(gathered, p, q, work.atom, base.rule);
+      base.accumulate(gathered, p, q, work.atom);
       for (int g = 0; g < gridRows.length; g++) {
         int cell = (int) ((atom / radix[g]) % (gridRows[g] * gridCols[g]));
         work.regions[regionOffset[g] + cell].merge(work.atom);

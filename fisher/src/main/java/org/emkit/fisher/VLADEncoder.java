@@ -15,15 +15,17 @@ import org.emkit.mixture.GMMMachine;
  * posteriors),
  * \[ v_k = \sum_t q_t(k)\,(x_t - c_k) \in \mathbb R^D, \qquad V = [v_1, \dots, v_K]. \]
  *
- * <p><b>Algorithm.</b> The assignments and the statistics \( n_k = \sum_t q_t(k) \),
- * \( s_k = \sum_t q_t(k) x_t \) come from the shared E-step
- * ({@link GMMMachine#accumulate(Matrix, int, int, org.emkit.mixture.GMMStats,
+ * <p><b>Algorithm.</b> The assignments, the masses \( n_k = \sum_t q_t(k) \) and the residual
+ * sums come from the shared E-step
+ * ({@link GMMMachine#accumulateCentred(Matrix, int, int, org.emkit.mixture.GMMStats,
  * org.emkit.mixture.PosteriorRule)}; see {@link Assignment} for the isotropic mixture used with
  * k-means centres). Then, in VLFeat's order ({@code vl/vlad.c}):
  *
  * <ol>
- *   <li>residuals \( v_k = s_k - n_k c_k \), or with {@link MassNormalization#COMPONENT_MASS}
- *       \( v_k = s_k/n_k - c_k \); a centre with \( n_k = 0 \) keeps \( v_k = 0 \);
+ *   <li>residuals \( v_k = \sum_t q_t(k)(x_t - c_k) \), accumulated about the centres
+ *       ({@link GMMMachine#accumulateCentred}), or with
+ *       {@link MassNormalization#COMPONENT_MASS} \( v_k/n_k \); a centre with \( n_k = 0 \)
+ *       keeps \( v_k = 0 \);
  *   <li>power normalisation, element-wise (VLFeat: signed square root);
  *   <li>intra-normalisation: each \( v_k \) divided by \( \max(\lVert v_k\rVert, 10^{-12}) \);
  *   <li>global L2 normalisation of V (norm floored at 1e-12).
@@ -77,8 +79,8 @@ public final class VLADEncoder implements DescriptorEncoder {
     this.options = options;
     this.centres = centres;
     GMMMachine machine = options.assignment().eStepMachine(centres, gmm, OWNER + ".of");
-    VLADFinisher fin = new VLADFinisher(centres.data(), centres.rows(), centres.cols(), options);
-    this.engine = new SetEngine(OWNER, machine, options.assignment().eStepRule(), fin);
+    VLADFinisher fin = new VLADFinisher(centres.rows(), centres.cols(), options);
+    this.engine = new SetEngine(OWNER, machine, options.assignment().eStepRule(), fin, true);
   }
 
   /**

@@ -4,19 +4,18 @@ import java.util.Arrays;
 import org.emkit.mixture.GMMStats;
 
 /**
- * VLAD from assignment statistics: \( v_k = s_{1,k} - n_k c_k \) (or \( s_{1,k}/n_k - c_k \)
- * with mass normalisation; zero if \( n_k = 0 \)), then power, intra and global L2, in
- * VLFeat's order and with its arithmetic ({@code vl/vlad.c}).
+ * VLAD from assignment statistics about the centres: \( v_k = r_k = \sum_t q_t(k)(x_t - c_k) \)
+ * (or \( r_k / n_k \) with mass normalisation; zero if \( n_k = 0 \)), then power, intra and
+ * global L2, in VLFeat's order ({@code vl/vlad.c}; VLFeat forms \( \sum q x - n c \) from raw
+ * sums, which cancels for data far from the origin).
  */
 final class VLADFinisher implements Finisher {
 
   private final int numComponents;
   private final int numFeatures;
-  private final double[] centres;
   private final VLADOptions options;
 
-  VLADFinisher(double[] centres, int numComponents, int numFeatures, VLADOptions options) {
-    this.centres = centres;
+  VLADFinisher(int numComponents, int numFeatures, VLADOptions options) {
     this.numComponents = numComponents;
     this.numFeatures = numFeatures;
     this.options = options;
@@ -44,16 +43,14 @@ final class VLADFinisher implements Finisher {
       double mass = stats.n(k);
       int o = offset + k * d;
       for (int j = 0; j < d; j++) {
-        double s1 = stats.sumPx(k, j);
-        double c = centres[k * d + j];
+        // r = Σ_t q_t(k)(x_t − c_k), accumulated about the centre
+        double r = stats.sumPx(k, j);
         if (!(mass > 0)) {
           out[o + j] = 0.0;
         } else if (massNorm) {
-          // VLFeat: enc /= mass; enc -= mean
-          out[o + j] = s1 / mass - c;
+          out[o + j] = r / mass;
         } else {
-          // Σ q (x − c) = Σ q x − mass·c
-          out[o + j] = s1 - mass * c;
+          out[o + j] = r;
         }
       }
       options.power().apply(out, o, d);
