@@ -800,12 +800,14 @@ public final class GMMMachine {
     final double[] ll;
     final double[] postT;
     final double[] logp;
+    final int[] rowIndex;
 
     Work(int c, int d) {
       stats = new GMMStats(c, d);
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
+      rowIndex = new int[GmmKernels.BLOCK_ROWS];
     }
   }
 
@@ -828,9 +830,10 @@ public final class GMMMachine {
       stats.addScalars(sum, rows);
       GmmKernels.transpose(ll, rows, c, w.postT);
       if (centred) {
-        GmmKernels.accumulateCentred(xd, b, rows, d, w.postT, c, g.means, n, px, pxx);
+        GmmKernels.accumulateCentred(xd, b, rows, d, w.postT, c, g.means, n, px, pxx,
+            w.rowIndex);
       } else {
-        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx);
+        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx, w.rowIndex);
       }
     }
   }

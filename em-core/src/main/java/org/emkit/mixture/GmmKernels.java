@@ -216,11 +216,13 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order, C×D; modified
    * @param sumPxx second order, C×D; modified
+   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
+   *     a non-zero responsibility there); overwritten
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
-      double[] sumPx, double[] sumPxx) {
+      double[] sumPx, double[] sumPxx, int[] rowIndex) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx);
+      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx, rowIndex);
     } else {
       accumulateScalar(x, from, rows, d, postT, c, n, sumPx, sumPxx);
     }
@@ -249,11 +251,14 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order about the means, C×D; modified
    * @param sumPxx second order about the means, C×D; modified
+   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
+   *     a non-zero responsibility there); overwritten
    */
   static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] means, double[] n, double[] sumPx, double[] sumPxx) {
+      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.accumulateCentred(x, from, rows, d, postT, c, means, n, sumPx, sumPxx);
+      GmmVectorKernels.accumulateCentred(x, from, rows, d, postT, c, means, n, sumPx, sumPxx,
+          rowIndex);
     } else {
       accumulateCentredScalar(x, from, rows, d, postT, c, means, n, sumPx, sumPxx);
     }
