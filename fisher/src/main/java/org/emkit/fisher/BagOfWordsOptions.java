@@ -14,7 +14,14 @@ import java.util.Objects;
 public record BagOfWordsOptions(Assignment assignment, TermWeighting weighting,
     PowerNormalization power, VectorNormalization l2) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param assignment the assignment
+   * @param weighting COUNTS or FREQUENCIES
+   * @param power power normalisation
+   * @param l2 L2 normalisation
+   */
   public BagOfWordsOptions {
     Objects.requireNonNull(assignment, "assignment");
     Objects.requireNonNull(weighting, "weighting");

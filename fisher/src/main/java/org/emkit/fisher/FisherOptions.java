@@ -50,7 +50,16 @@ public record FisherOptions(Set<FisherBlock> blocks, FisherNormalization fisherN
    */
   public static final double VLFEAT_POSTERIOR_SKIP = 1e-6;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param blocks selected blocks, non-empty
+   * @param fisherNormalization ANALYTIC, EMPIRICAL or IDENTITY
+   * @param power power normalisation
+   * @param l2 L2 normalisation
+   * @param posteriorRule posterior rule
+   * @param layout entry order
+   */
   public FisherOptions {
     Objects.requireNonNull(blocks, "blocks");
     Objects.requireNonNull(fisherNormalization, "fisherNormalization");

@@ -9,7 +9,12 @@ package org.emkit.fisher;
  */
 public record ImageSize(double width, double height) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param width positive and finite
+   * @param height positive and finite
+   */
   public ImageSize {
     if (!(width > 0) || Double.isInfinite(width)) {
       throw new IllegalArgumentException("ImageSize: width must be in (0, inf), got " + width);

@@ -28,7 +28,12 @@ public record SpatialPyramid(List<Grid> grids, PyramidNormalization normalizatio
    * @param cols number of columns, ≥ 1
    */
   public record Grid(int rows, int cols) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param rows number of rows, at least 1
+     * @param cols number of columns, at least 1
+     */
     public Grid {
       if (rows < 1) {
         throw new IllegalArgumentException("SpatialPyramid.Grid: rows must be in [1, inf), got "
@@ -55,7 +60,12 @@ public record SpatialPyramid(List<Grid> grids, PyramidNormalization normalizatio
     }
   }
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param grids non-empty list of grids
+   * @param normalization where the final L2 step is applied
+   */
   public SpatialPyramid {
     Objects.requireNonNull(grids, "grids");
     Objects.requireNonNull(normalization, "normalization");

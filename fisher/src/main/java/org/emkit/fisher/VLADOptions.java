@@ -31,7 +31,15 @@ public record VLADOptions(Assignment assignment, MassNormalization mass, PowerNo
   /** VLFeat's {@code VL_VLAD_FLAG_NORMALIZE_MASS}. */
   public static final int VL_VLAD_FLAG_NORMALIZE_MASS = 8;
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param assignment the assignment
+   * @param mass mass normalisation
+   * @param power power normalisation
+   * @param intra per-centre L2
+   * @param global global L2
+   */
   public VLADOptions {
     Objects.requireNonNull(assignment, "assignment");
     Objects.requireNonNull(mass, "mass");
