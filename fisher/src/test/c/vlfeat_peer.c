@@ -14,6 +14,10 @@
  *   vlfeat_peer time-fisher IN REPS FLAGS THREADS
  *                                  prints the median seconds of REPS timed calls (after one
  *                                  warm-up) of vl_fisher_encode on the first set
+ *   vlfeat_peer time-fisher-synthetic K D T REPS FLAGS THREADS SEED
+ *                                  the same on a synthetic GMM and set drawn like emkit's
+ *                                  bench FisherData (means N(0, 0.4^2), variances U(0.3, 1),
+ *                                  weights U(0.5, 1.5) normalised; T descriptors from the GMM)
  *
  * All files are little-endian; integers are int64, reals float64.
  *
@@ -207,11 +211,59 @@ static int run_time(const char *inPath, int reps, int flags, int threads) {
   return 0;
 }
 
+/* splitmix64 uniform in [0, 1) and Box-Muller normals: only for synthetic timing data */
+static uint64_t rng_state;
+static double uniform01(void) {
+  uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return (z >> 11) * (1.0 / 9007199254740992.0);
+}
+static double normal01(void) {
+  double u = uniform01(), v = uniform01();
+  return sqrt(-2.0 * log(1.0 - u)) * cos(2.0 * VL_PI * v);
+}
+
+static int run_time_synthetic(int k, int d, int t, int reps, int flags, int threads, int seed) {
+  rng_state = (uint64_t)seed;
+  double *priors = malloc(sizeof(double) * k), *means = malloc(sizeof(double) * k * d);
+  double *vars = malloc(sizeof(double) * k * d), *data = malloc(sizeof(double) * t * d);
+  double sum = 0;
+  for (int i = 0; i < k * d; i++) means[i] = 0.4 * normal01();
+  for (int i = 0; i < k * d; i++) vars[i] = 0.3 + 0.7 * uniform01();
+  for (int c = 0; c < k; c++) sum += priors[c] = 0.5 + uniform01();
+  for (int c = 0; c < k; c++) priors[c] /= sum;
+  for (int i = 0; i < t; i++) {
+    double u = uniform01(), acc = 0;
+    int c = 0;
+    while (c < k - 1 && (acc += priors[c]) <= u) c++;
+    for (int j = 0; j < d; j++) data[i * d + j] = means[c * d + j] + sqrt(vars[c * d + j]) * normal01();
+  }
+  vl_set_num_threads(threads);
+  double *enc = malloc(sizeof(double) * 2 * k * d);
+  double *tm = malloc(sizeof(double) * reps);
+  vl_fisher_encode(enc, VL_TYPE_DOUBLE, means, d, k, vars, priors, data, t, flags);
+  for (int r = 0; r < reps; r++) {
+    double t0 = now();
+    vl_fisher_encode(enc, VL_TYPE_DOUBLE, means, d, k, vars, priors, data, t, flags);
+    tm[r] = now() - t0;
+  }
+  qsort(tm, reps, sizeof(double), cmp_double);
+  printf("%s K=%d D=%d T=%d flags=%d threads=%d median %.6f s min %.6f s (%.1f FV/s)\n",
+         vl_get_version_string(), k, d, t, flags, threads, tm[reps / 2], tm[0], 1.0 / tm[reps / 2]);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc == 4 && !strcmp(argv[1], "fisher")) return run_fisher(argv[2], argv[3]);
   if (argc == 4 && !strcmp(argv[1], "vlad")) return run_vlad(argv[2], argv[3]);
   if (argc == 6 && !strcmp(argv[1], "time-fisher"))
     return run_time(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
-  fprintf(stderr, "usage: vlfeat_peer fisher|vlad IN OUT | time-fisher IN REPS FLAGS THREADS\n");
+  if (argc == 9 && !strcmp(argv[1], "time-fisher-synthetic"))
+    return run_time_synthetic(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+                              atoi(argv[6]), atoi(argv[7]), atoi(argv[8]));
+  fprintf(stderr, "usage: vlfeat_peer fisher|vlad IN OUT | time-fisher IN REPS FLAGS THREADS"
+                  " | time-fisher-synthetic K D T REPS FLAGS THREADS SEED\n");
   return 2;
 }
