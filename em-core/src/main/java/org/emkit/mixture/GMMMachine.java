@@ -800,17 +800,19 @@ public final class GMMMachine {
     final double[] ll;
     final double[] postT;
     final double[] logp;
+    final int[] rowIndex;
 
     Work(int c, int d) {
       stats = new GMMStats(c, d);
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
+      rowIndex = new int[GmmKernels.BLOCK_ROWS];
     }
   }
 
   private static void eStepRange(double[] xd, int d, int from, int to, Gaussians g,
-      PosteriorRule rule, GMMStats stats, Work w) {
+      PosteriorRule rule, GMMStats stats, Work w, boolean centred) {
     double[] ll = w.ll;
     double[] logp = w.logp;
     int c = g.numComponents;
@@ -827,7 +829,12 @@ public final class GMMMachine {
       }
       stats.addScalars(sum, rows);
       GmmKernels.transpose(ll, rows, c, w.postT);
-      GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx);
+      if (centred) {
+        GmmKernels.accumulateCentred(xd, b, rows, d, w.postT, c, g.means, n, px, pxx,
+            w.rowIndex);
+      } else {
+        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx, w.rowIndex);
+      }
     }
   }
 
@@ -837,7 +844,7 @@ public final class GMMMachine {
     double[] xd = x.data();
     Work result = Parallel.reduce(x.rows(), CHUNK_ROWS, parallelism, () -> new Work(c, d),
         w -> w.stats.reset(),
-        (chunk, from, to, w) -> eStepRange(xd, d, from, to, g, rule, w.stats, w),
+        (chunk, from, to, w) -> eStepRange(xd, d, from, to, g, rule, w.stats, w, false),
         (into, from) -> into.stats.merge(from.stats));
     return result.stats;
   }
@@ -888,7 +895,32 @@ public final class GMMMachine {
    * @param rule responsibility rule
    */
   public void accumulate(Matrix x, int from, int to, GMMStats stats, PosteriorRule rule) {
-    String owner = OWNER + ".accumulate";
+    accumulateRange(OWNER + ".accumulate", x, from, to, stats, rule, false);
+  }
+
+  /**
+   * As {@link #accumulate(Matrix, int, int, GMMStats, PosteriorRule)}, but the first- and
+   * second-order fields receive the moments about this machine's means,
+   * \( \sum_t \gamma_t(c)(x_t - \mu_c) \) and \( \sum_t \gamma_t(c)(x_t - \mu_c)^2 \)
+   * (element-wise), instead of the raw moments; {@code n}, {@code logLikelihood} and {@code t}
+   * are the same. The raw form {@code Σγx² − 2μΣγx + μ²n} loses about
+   * \( \log_{10}(\mu^2/\sigma^2) \) digits to cancellation when the data lie far from the
+   * origin relative to a component's spread; these centred sums do not (Fisher vectors and
+   * VLAD use them). The result is a container for those sums only: do not merge it with raw
+   * statistics or pass it to {@link #mStep(GMMStats)}, scoring or factor analysis.
+   *
+   * @param x frames with D columns; not modified
+   * @param from first row, inclusive
+   * @param to last row, exclusive
+   * @param stats C×D centred statistics; modified
+   * @param rule responsibility rule
+   */
+  public void accumulateCentred(Matrix x, int from, int to, GMMStats stats, PosteriorRule rule) {
+    accumulateRange(OWNER + ".accumulateCentred", x, from, to, stats, rule, true);
+  }
+
+  private void accumulateRange(String owner, Matrix x, int from, int to, GMMStats stats,
+      PosteriorRule rule, boolean centred) {
     Gaussians g = fitted(owner);
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(rule, "rule");
@@ -908,7 +940,7 @@ public final class GMMMachine {
     Work w = new Work(g.numComponents, d);
     for (int s = from; s < to; s += CHUNK_ROWS) {
       w.stats.reset();
-      eStepRange(xd, d, s, Math.min(to, s + CHUNK_ROWS), g, rule, w.stats, w);
+      eStepRange(xd, d, s, Math.min(to, s + CHUNK_ROWS), g, rule, w.stats, w, centred);
       total.merge(w.stats);
     }
     stats.merge(total);

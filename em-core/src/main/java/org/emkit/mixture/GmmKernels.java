@@ -140,7 +140,14 @@ final class GmmKernels {
       for (int k = 0; k < c; k++) {
         ll[o + k] *= inv;
       }
-      if (kind == PosteriorRule.Kind.THRESHOLD) {
+      if (kind == PosteriorRule.Kind.TRUNCATE) {
+        // VLFeat's vl_fisher_encode: drop γ < θ, keep the rest as they are (no renormalisation)
+        for (int k = 0; k < c; k++) {
+          if (ll[o + k] < theta) {
+            ll[o + k] = 0.0;
+          }
+        }
+      } else if (kind == PosteriorRule.Kind.THRESHOLD) {
         double kept = 0;
         for (int k = 0; k < c; k++) {
           if (ll[o + k] < theta && k != arg) {
@@ -209,13 +216,76 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order, C×D; modified
    * @param sumPxx second order, C×D; modified
+   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
+   *     a non-zero responsibility there); overwritten
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
-      double[] sumPx, double[] sumPxx) {
+      double[] sumPx, double[] sumPxx, int[] rowIndex) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx);
+      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx, rowIndex);
     } else {
       accumulateScalar(x, from, rows, d, postT, c, n, sumPx, sumPxx);
+    }
+  }
+
+  /**
+   * Accumulates moments about the means of a block of rows: as {@link #accumulate}, with
+   * {@code x − μ_c} in place of {@code x}.
+   *
+   * <pre>
+   *   for c in C: for i in rows (in order): g = postT[c*rows + i];  e = x_ij − means[c*D + j]
+   *     n[c] += g;  sumPx[c*D + j] += g·e;  sumPxx[c*D + j] += (g·e)·e
+   * </pre>
+   *
+   * This avoids the cancellation of {@code Σγx² − 2μΣγx + μ²n} for data far from the origin
+   * relative to a component's spread (Fisher vectors, VLAD). The vector kernel performs the
+   * same operations in the same order, so both paths are bitwise equal.
+   *
+   * @param x data, row-major with D columns; not modified
+   * @param from first row of the block
+   * @param rows rows in the block
+   * @param d D
+   * @param postT {@code C × rows} responsibilities (component-major); not modified
+   * @param c C
+   * @param means C×D means (row-major); not modified
+   * @param n zeroth order, length C; modified
+   * @param sumPx first order about the means, C×D; modified
+   * @param sumPxx second order about the means, C×D; modified
+   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
+   *     a non-zero responsibility there); overwritten
+   */
+  static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
+      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex) {
+    if (VectorSupport.ENABLED) {
+      GmmVectorKernels.accumulateCentred(x, from, rows, d, postT, c, means, n, sumPx, sumPxx,
+          rowIndex);
+    } else {
+      accumulateCentredScalar(x, from, rows, d, postT, c, means, n, sumPx, sumPxx);
+    }
+  }
+
+  /** Scalar implementation of {@link #accumulateCentred}. */
+  static void accumulateCentredScalar(double[] x, int from, int rows, int d, double[] postT,
+      int c, double[] means, double[] n, double[] sumPx, double[] sumPxx) {
+    for (int k = 0; k < c; k++) {
+      int s = k * d;
+      int po = k * rows;
+      double nk = n[k];
+      for (int i = 0; i < rows; i++) {
+        double g = postT[po + i];
+        if (g == 0.0) {
+          continue;
+        }
+        nk += g;
+        int xo = (from + i) * d;
+        for (int j = 0; j < d; j++) {
+          double e = x[xo + j] - means[s + j];
+          double t = g * e;
+          sumPx[s + j] += t;
+          sumPxx[s + j] += t * e;
+        }
+      }
+      n[k] = nk;
     }
   }
 
