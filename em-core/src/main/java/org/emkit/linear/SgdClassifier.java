@@ -186,10 +186,7 @@ public final class SgdClassifier {
      * @return this
      */
     public Builder seed(long seed) {
-      if (seed < 0 || seed > 0xFFFFFFFFL) {
-        throw new IllegalArgumentException(OWNER + ": seed must be in [0, 4294967295], got " + seed);
-      }
-      this.seed = seed;
+      this.seed = Check.seed(OWNER, seed);
       return this;
     }
 

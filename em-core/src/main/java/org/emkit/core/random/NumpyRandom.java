@@ -105,10 +105,7 @@ public final class NumpyRandom {
    * @param seed integer seed in {@code [0, 2^32 - 1]}
    */
   public void seed(long seed) {
-    if (seed < 0 || seed > 0xFFFFFFFFL) {
-      throw new IllegalArgumentException(
-          OWNER + ".seed: seed must be in [0, 4294967295], got " + seed);
-    }
+    Check.seed(OWNER + ".seed", seed);
     int s = (int) seed;
     for (int pos = 0; pos < N; pos++) {
       mt[pos] = s;

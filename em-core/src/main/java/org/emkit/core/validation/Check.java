@@ -48,6 +48,21 @@ public final class Check {
   }
 
   /**
+   * Validates a seed of numpy's legacy generator (an unsigned 32-bit integer).
+   *
+   * @param owner {@code Class} or {@code Class.method}
+   * @param seed value received
+   * @return {@code seed}
+   * @throws IllegalArgumentException unless {@code 0 <= seed <= 2^32 − 1}
+   */
+  public static long seed(String owner, long seed) {
+    if (seed < 0 || seed > 0xFFFFFFFFL) {
+      throw new IllegalArgumentException(owner + ": seed must be in [0, 4294967295], got " + seed);
+    }
+    return seed;
+  }
+
+  /**
    * @param owner {@code Class} or {@code Class.method}
    * @param name parameter name
    * @param value value received
