@@ -1,8 +1,6 @@
 package org.emkit.linear;
 
 import java.util.Objects;
-import java.util.TreeMap;
-import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
@@ -103,24 +101,9 @@ public final class LDA {
    */
   public LDA fit(Matrix x, int[] labels) {
     String owner = OWNER + ".fit";
-    Check.nonEmpty(owner, "x", x);
-    Check.finite(owner, "x", x);
-    Objects.requireNonNull(labels, "labels");
-    if (labels.length != x.rows()) {
-      throw new DimensionMismatchException(owner + ": labels has length " + labels.length
-          + " but x has N = " + x.rows() + " rows");
-    }
-    int n = x.rows();
-    int d = x.cols();
-    TreeMap<Integer, Integer> index = new TreeMap<>();
-    for (int l : labels) {
-      index.putIfAbsent(l, index.size());
-    }
-    int k = 0;
-    for (var e : index.entrySet()) {
-      e.setValue(k++);
-    }
-    int classes = k;
+    ClassScatter cs = ClassScatter.of(owner, x, labels);
+    int d = cs.numFeatures;
+    int classes = cs.numClasses;
     if (classes < 2) {
       throw new IllegalArgumentException(owner + ": labels must contain at least 2 classes, got "
           + classes);
@@ -131,56 +114,10 @@ public final class LDA {
       throw new IllegalArgumentException(owner + ": dimension must be in [1, min(classes − 1, D) = "
           + maxDim + "], got " + dim);
     }
-    double[] a = x.data();
-    double[] mean = new double[d];
-    double[] cm = new double[classes * d];
-    double[] cnt = new double[classes];
-    for (int i = 0; i < n; i++) {
-      int c = index.get(labels[i]);
-      cnt[c]++;
-      for (int j = 0; j < d; j++) {
-        cm[c * d + j] += a[i * d + j];
-        mean[j] += a[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
-    for (int c = 0; c < classes; c++) {
-      for (int j = 0; j < d; j++) {
-        cm[c * d + j] /= cnt[c];
-      }
-    }
-    double[] sw = new double[d * d];
-    double[] row = new double[d];
-    for (int i = 0; i < n; i++) {
-      int c = index.get(labels[i]);
-      for (int j = 0; j < d; j++) {
-        row[j] = a[i * d + j] - cm[c * d + j];
-      }
-      for (int p = 0; p < d; p++) {
-        for (int q = 0; q <= p; q++) {
-          sw[p * d + q] += row[p] * row[q];
-        }
-      }
-    }
-    double[] sb = new double[d * d];
-    for (int c = 0; c < classes; c++) {
-      for (int j = 0; j < d; j++) {
-        row[j] = cm[c * d + j] - mean[j];
-      }
-      for (int p = 0; p < d; p++) {
-        for (int q = 0; q <= p; q++) {
-          sb[p * d + q] += cnt[c] * row[p] * row[q];
-        }
-      }
-    }
+    double[] sw = cs.within(false);
+    double[] sb = cs.between();
     for (int p = 0; p < d; p++) {
       sw[p * d + p] += regularization;
-      for (int q = 0; q < p; q++) {
-        sw[q * d + p] = sw[p * d + q];
-        sb[q * d + p] = sb[p * d + q];
-      }
     }
     double[] l = Linalg.choleskyLower(sw, d);
     if (l == null) {
@@ -238,10 +175,8 @@ public final class LDA {
         }
       }
     }
-    double[] ones = new double[d];
-    java.util.Arrays.fill(ones, 1.0);
     return new LDA(dimension, regularization, normalization,
-        new Projection(mean, ones, Matrix.wrap(d, dim, w)), java.util.Arrays.copyOf(eig.values, dim));
+        new Projection(cs.mean, cs.ones(), Matrix.wrap(d, dim, w)), java.util.Arrays.copyOf(eig.values, dim));
   }
 
   /** @return whether fitted */

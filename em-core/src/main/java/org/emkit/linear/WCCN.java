@@ -2,8 +2,6 @@ package org.emkit.linear;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.Numerics;
@@ -95,67 +93,12 @@ public final class WCCN {
    */
   public WCCN fit(Matrix x, int[] labels) {
     String owner = OWNER + ".fit";
-    Check.nonEmpty(owner, "x", x);
-    Check.finite(owner, "x", x);
-    Objects.requireNonNull(labels, "labels");
-    if (labels.length != x.rows()) {
-      throw new DimensionMismatchException(owner + ": labels has length " + labels.length
-          + " but x has N = " + x.rows() + " rows");
-    }
-    int n = x.rows();
-    int d = x.cols();
-    TreeMap<Integer, Integer> index = new TreeMap<>();
-    for (int l : labels) {
-      index.putIfAbsent(l, 0);
-    }
-    int k = 0;
-    for (var e : index.entrySet()) {
-      e.setValue(k++);
-    }
-    int numClasses = k;
-    double[] a = x.data();
-    double[] means = new double[numClasses * d];
-    double[] counts = new double[numClasses];
-    for (int i = 0; i < n; i++) {
-      int c = index.get(labels[i]);
-      counts[c]++;
-      for (int j = 0; j < d; j++) {
-        means[c * d + j] += a[i * d + j];
-      }
-    }
-    for (int c = 0; c < numClasses; c++) {
-      for (int j = 0; j < d; j++) {
-        means[c * d + j] /= counts[c];
-      }
-    }
-    double[] sw = new double[d * d];
-    double[] row = new double[d];
-    boolean bob = numerics == Numerics.BOB_COMPATIBLE;
-    for (int i = 0; i < n; i++) {
-      int c = index.get(labels[i]);
-      double scale = bob ? 1.0 : 1.0 / counts[c];
-      for (int j = 0; j < d; j++) {
-        row[j] = a[i * d + j] - means[c * d + j];
-      }
-      for (int j = 0; j < d; j++) {
-        for (int q = 0; q <= j; q++) {
-          sw[j * d + q] += scale * row[j] * row[q];
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      for (int q = 0; q <= j; q++) {
-        double v = sw[j * d + q] / numClasses;
-        sw[j * d + q] = v;
-        sw[q * d + j] = v;
-      }
-    }
+    ClassScatter cs = ClassScatter.of(owner, x, labels);
+    int d = cs.numFeatures;
+    double[] sw = ClassScatter.scale(cs.within(numerics == Numerics.STANDARD), 1.0 / cs.numClasses);
     double[] w = CovarianceFactors.choleskyOfInverse(owner, "within-class covariance", sw, d,
         inversion);
-    double[] zeros = new double[d];
-    double[] ones = new double[d];
-    Arrays.fill(ones, 1.0);
-    return new WCCN(inversion, numerics, new Projection(zeros, ones, Matrix.wrap(d, d, w)));
+    return new WCCN(inversion, numerics, new Projection(new double[d], cs.ones(), Matrix.wrap(d, d, w)));
   }
 
   /** @return whether fitted */

@@ -79,47 +79,15 @@ public final class Whitening {
    */
   public Whitening fit(Matrix x) {
     String owner = OWNER + ".fit";
-    Check.nonEmpty(owner, "x", x);
-    Check.finite(owner, "x", x);
-    int n = x.rows();
-    int d = x.cols();
-    if (n < 2) {
+    ClassScatter cs = ClassScatter.oneClass(owner, x);
+    if (x.rows() < 2) {
       throw new IllegalArgumentException(owner + ": x must have at least 2 rows for an unbiased"
-          + " covariance, got " + n);
+          + " covariance, got " + x.rows());
     }
-    double[] a = x.data();
-    double[] mean = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += a[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
-    double[] cov = new double[d * d];
-    double[] row = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        row[j] = a[i * d + j] - mean[j];
-      }
-      for (int j = 0; j < d; j++) {
-        for (int q = 0; q <= j; q++) {
-          cov[j * d + q] += row[j] * row[q];
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      for (int q = 0; q <= j; q++) {
-        double v = cov[j * d + q] / (n - 1);
-        cov[j * d + q] = v;
-        cov[q * d + j] = v;
-      }
-    }
+    int d = cs.numFeatures;
+    double[] cov = ClassScatter.scale(cs.within(false), 1.0 / (x.rows() - 1));
     double[] w = CovarianceFactors.choleskyOfInverse(owner, "covariance of x", cov, d, inversion);
-    double[] ones = new double[d];
-    java.util.Arrays.fill(ones, 1.0);
-    return new Whitening(inversion, new Projection(mean, ones, Matrix.wrap(d, d, w)));
+    return new Whitening(inversion, new Projection(cs.mean, cs.ones(), Matrix.wrap(d, d, w)));
   }
 
   /** @return whether fitted */
