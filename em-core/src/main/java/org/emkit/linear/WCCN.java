@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.Numerics;
-import org.emkit.core.validation.Check;
 
 /**
  * Within-class covariance normalisation (WCCN): a linear map that whitens the within-class

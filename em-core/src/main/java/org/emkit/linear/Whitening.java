@@ -3,7 +3,6 @@ package org.emkit.linear;
 import java.util.Objects;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
-import org.emkit.core.validation.Check;
 
 /**
  * Whitening transform: centres the data and maps its covariance to the identity.
