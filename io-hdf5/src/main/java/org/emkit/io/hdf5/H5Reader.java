@@ -106,10 +106,67 @@ final class H5Reader implements Closeable {
       throw new Hdf5FormatException(file, "/", "not a regular file");
     }
     long size = Files.size(file);
+    checkSuperblock(file, size);
     try {
       return new H5Reader(file, new HdfFile(file), size);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       throw new Hdf5FormatException(file, "/", "not a readable HDF5 file (" + describe(e) + ")", e);
+    }
+  }
+
+  /**
+   * Detects truncation before jhdf parses anything: the superblock's end-of-file address must
+   * not lie beyond the end of the file (libhdf5 rejects such files too), and a version-2/3
+   * superblock must match its checksum. Files whose superblock is not at offset 0 (a user
+   * block) or that use 4-byte offsets are left to jhdf.
+   */
+  private static void checkSuperblock(Path file, long size) throws IOException {
+    byte[] head = new byte[56];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    byte[] sig = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    if (n < sig.length || !Arrays.equals(Arrays.copyOf(head, sig.length), sig)) {
+      if (n < sig.length) {
+        throw new Hdf5FormatException(file, "/", "not a readable HDF5 file (" + size
+            + " bytes, shorter than the HDF5 signature)");
+      }
+      return;
+    }
+    int version = head[8] & 0xff;
+    int eofAt;
+    int offsetsSize;
+    if (version == 0 || version == 1) {
+      offsetsSize = head[13] & 0xff;
+      eofAt = version == 0 ? 40 : 44;
+    } else if (version == 2 || version == 3) {
+      offsetsSize = head[9] & 0xff;
+      eofAt = 28;
+      if (n >= 48 && offsetsSize == 8) {
+        int stored = (head[44] & 0xff) | (head[45] & 0xff) << 8 | (head[46] & 0xff) << 16
+            | (head[47] & 0xff) << 24;
+        if (stored != Lookup3.hash(head, 0, 44, 0)) {
+          throw new Hdf5FormatException(file, "/", "superblock checksum mismatch (corrupt file)");
+        }
+      }
+    } else {
+      throw new Hdf5FormatException(file, "/", "unsupported HDF5 superblock version " + version);
+    }
+    if (offsetsSize != 8 || n < eofAt + 8) {
+      if (n < eofAt + 8) {
+        throw new Hdf5FormatException(file, "/", "truncated file: " + size + " bytes end inside"
+            + " the superblock");
+      }
+      return;
+    }
+    long eof = 0;
+    for (int k = 7; k >= 0; k--) {
+      eof = (eof << 8) | (head[eofAt + k] & 0xff);
+    }
+    if (eof > size || eof < 0) {
+      throw new Hdf5FormatException(file, "/", "truncated file: the superblock says it ends at"
+          + " byte " + Long.toUnsignedString(eof) + " but it has " + size + " bytes");
     }
   }
 
