@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
     versionProvider = EmkitCommand.Version.class,
-    description = {"Score client GMMs against probes and write a CSV table with the header"
-        + " model,probe,score.",
+    description = {"Score client GMMs against probes and write a CSV table.",
+        "Header: model,probe,score (probes vary fastest).",
         "linear: bob's linear scoring of GMMStats probes (Glembek et al. 2009).",
         "llr: average over the probe's frames of log p(x|model) - log p(x|UBM); probes are frame"
             + " arrays (.npy, .csv, file.h5:/dataset)."})
