@@ -35,7 +35,7 @@ class AtomicSaveKillTest {
     List<GMMMachine> complete = List.of(original, SaveLoopMain.machine(100),
         SaveLoopMain.machine(101));
     int killedMidSave = 0;
-    for (int attempt = 0; attempt < 4; attempt++) {
+    for (int attempt = 0; attempt < 5; attempt++) {
       Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
           .toString(), "-Xmx512m", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign",
           "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -44,12 +44,16 @@ class AtomicSaveKillTest {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
         String line;
-        int wanted = 2 + attempt;
+        int wanted = 1 + attempt % 3;
         while ((line = r.readLine()) != null && !line.equals("saving " + wanted)) {
           assertTrue(line.equals("ready") || line.startsWith("saving "), line);
         }
         assertTrue(line != null, "child exited early");
-        Thread.sleep(3L * attempt);
+        // kill as soon as the save's temporary file exists, i.e. while it is being written
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!hasTemporaryFile(target) && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
         p.destroyForcibly();
       }
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -69,5 +73,11 @@ class AtomicSaveKillTest {
       }
     }
     assertTrue(killedMidSave >= 1, "at least one kill interrupted a save in progress");
+  }
+
+  private static boolean hasTemporaryFile(Path target) throws java.io.IOException {
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      return s.anyMatch(f -> f.getFileName().toString().startsWith(".model.h5."));
+    }
   }
 }
