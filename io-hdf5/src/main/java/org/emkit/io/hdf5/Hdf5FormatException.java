@@ -14,7 +14,9 @@ public class Hdf5FormatException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The file that failed to load (not serialised: {@code Path} is not serialisable). */
   private final transient Path file;
+  /** The object path inside the file. */
   private final String objectPath;
 
   /**
