@@ -15,6 +15,16 @@ final class CliContext {
   final PrintWriter err;
   final boolean terminal;
   final LongSupplier nanoClock;
+  /** Whether a progress bar line is open on {@code err} (not yet ended by a newline). */
+  boolean barOpen;
+
+  /** Ends an open progress-bar line so that a message can start on a line of its own. */
+  void endBar() {
+    if (barOpen) {
+      err.println();
+      barOpen = false;
+    }
+  }
 
   CliContext(PrintWriter out, PrintWriter err, boolean terminal, LongSupplier nanoClock) {
     this.out = Objects.requireNonNull(out, "out");

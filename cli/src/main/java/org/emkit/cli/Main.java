@@ -59,6 +59,7 @@ public final class Main {
       @Override
       public void publish(LogRecord r) {
         if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+          ctx.endBar();
           ctx.err.println("warning: " + r.getMessage());
           ctx.err.flush();
         }
@@ -129,6 +130,7 @@ public final class Main {
         code = CliException.FAILURE;
         message = "internal error: " + ex + " (rerun with --debug for the stack trace)";
       }
+      ctx.endBar();
       ctx.err.println("emkit " + c.getCommandName() + ": " + message);
       if (debug(parse)) {
         ex.printStackTrace(ctx.err);

@@ -50,6 +50,7 @@ final class Progress implements FitMonitor {
       int pad = Math.max(0, lastLength - line.length());
       ctx.err.print("\r" + line + " ".repeat(pad));
       lastLength = line.length();
+      ctx.barOpen = true;
     } else {
       ctx.err.println(label + ": iteration " + stats);
     }
@@ -66,9 +67,7 @@ final class Progress implements FitMonitor {
     if (quiet) {
       return;
     }
-    if (ctx.terminal && lastLength > 0) {
-      ctx.err.println();
-    }
+    ctx.endBar();
     long elapsed = ctx.nanoClock.getAsLong() - start;
     ctx.err.println(label + ": " + (report.converged() ? "converged after " : "stopped after ")
         + report.iterations() + " iteration" + (report.iterations() == 1 ? "" : "s") + " in "

@@ -69,6 +69,8 @@ class CliHelpAndProgressTest {
     assertEquals(0, bar.code);
     assertTrue(bar.err.contains("\rgmm train [######..................] 1/4 log-likelihood "), bar.err);
     assertTrue(bar.err.contains("\rgmm train [########################] 4/4 "), bar.err);
+    assertTrue(bar.err.contains("ETA 0.0s\nwarning: GMMMachine.fit: stopped after 4"), bar.err);
+    assertTrue(bar.err.endsWith("\ngmm train: stopped after 4 iterations in 2.5s\n"), bar.err);
 
     Cli.Result quiet = Cli.run(false, "gmm", "train", "--data", data, "--components", "2",
         "--max-iter", "3", "--quiet", "--out", dir.resolve("c.h5").toString());

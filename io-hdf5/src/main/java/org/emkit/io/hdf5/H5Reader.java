@@ -91,6 +91,8 @@ final class H5Reader implements Closeable {
   final Path file;
   private final HdfFile hdf;
   private final long fileSize;
+  /** Datasets already read (the checksum pass reads every dataset; loaders then reuse them). */
+  private final Map<String, Raw> cache = new java.util.HashMap<>();
 
   private H5Reader(Path file, HdfFile hdf, long fileSize) {
     this.file = file;
@@ -292,6 +294,10 @@ final class H5Reader implements Closeable {
    * @throws Hdf5FormatException if missing, not a dataset, too large, or unreadable
    */
   Raw read(String path) throws Hdf5FormatException {
+    Raw cached = cache.get(path);
+    if (cached != null) {
+      return cached;
+    }
     Node n = node(path);
     if (n == null) {
       throw error(path, "missing dataset");
@@ -300,7 +306,9 @@ final class H5Reader implements Closeable {
       throw error(path, "expected a dataset, found a " + (n instanceof Group ? "group" : "link"));
     }
     Dataset ds = (Dataset) n;
-    return guard(path, () -> readDataset(path, ds));
+    Raw raw = guard(path, () -> readDataset(path, ds));
+    cache.put(path, raw);
+    return raw;
   }
 
   private Raw readDataset(String path, Dataset ds) {
