@@ -291,6 +291,29 @@ public final class KMeansMachine {
     public KMeansMachine build() {
       return new KMeansMachine(this, null, FitReport.NOT_FITTED);
     }
+
+    /**
+     * A fitted machine with these hyperparameters and given centroids (used by io-hdf5 to
+     * reload a saved machine faithfully).
+     *
+     * @param centroids K×D, finite; copied
+     * @return the machine
+     */
+    public KMeansMachine buildFitted(Matrix centroids) {
+      Objects.requireNonNull(centroids, "centroids");
+      if (centroids.rows() != numClusters) {
+        throw new DimensionMismatchException(OWNER + ".Builder.buildFitted: centroids has "
+            + centroids.rows() + " rows but numClusters = " + numClusters);
+      }
+      Check.atLeast(OWNER + ".Builder.buildFitted", "centroids.cols", centroids.cols(), 1);
+      Check.finite(OWNER + ".Builder.buildFitted", "centroids", centroids);
+      if (initialCentroids != null && initialCentroids.cols() != centroids.cols()) {
+        throw new DimensionMismatchException(OWNER + ".Builder.buildFitted: centroids has D = "
+            + centroids.cols() + " but initialCentroids has D = " + initialCentroids.cols());
+      }
+      return new KMeansMachine(this, Matrix.copyOf(centroids.rows(), centroids.cols(),
+          centroids.data()), FitReport.NOT_FITTED);
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -325,6 +348,13 @@ public final class KMeansMachine {
   public double centroid(int c, int j) {
     requireFitted(OWNER + ".centroid");
     return centroids.get(c, j);
+  }
+
+  /** @return a copy of the given initial centroids, if Lloyd starts from given centroids */
+  public java.util.Optional<Matrix> initialCentroids() {
+    return initialCentroids == null ? java.util.Optional.empty()
+        : java.util.Optional.of(Matrix.copyOf(initialCentroids.rows(), initialCentroids.cols(),
+            initialCentroids.data()));
   }
 
   /** @return the initialisation method */

@@ -79,10 +79,26 @@ public final class WCCN {
    * @return the transform
    */
   public static WCCN fromWeights(Matrix weights) {
+    return fromParameters(weights, Inversion.EXACT, Numerics.STANDARD);
+  }
+
+  /**
+   * A fitted WCCN from stored parameters, keeping the settings it was fitted with (used by
+   * io-hdf5 to reload a saved transform faithfully).
+   *
+   * @param weights W, D×D; copied
+   * @param inversion how it was fitted
+   * @param numerics how it was fitted
+   * @return the transform
+   */
+  public static WCCN fromParameters(Matrix weights, Inversion inversion, Numerics numerics) {
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(inversion, "inversion");
+    Objects.requireNonNull(numerics, "numerics");
     double[] zeros = new double[weights.rows()];
     double[] ones = new double[weights.rows()];
     Arrays.fill(ones, 1.0);
-    return new WCCN(Inversion.EXACT, Numerics.STANDARD, new Projection(zeros, ones, weights));
+    return new WCCN(inversion, numerics, new Projection(zeros, ones, weights));
   }
 
   /**

@@ -66,9 +66,24 @@ public final class Whitening {
    * @return the transform
    */
   public static Whitening fromParameters(double[] mean, Matrix weights) {
+    return fromParameters(mean, weights, Inversion.EXACT);
+  }
+
+  /**
+   * A fitted transform from stored parameters, keeping the inversion it was fitted with (used
+   * by io-hdf5 to reload a saved transform faithfully).
+   *
+   * @param mean μ, length D; copied
+   * @param weights W, D×D; copied
+   * @param inversion how it was fitted
+   * @return the transform
+   */
+  public static Whitening fromParameters(double[] mean, Matrix weights, Inversion inversion) {
+    Objects.requireNonNull(mean, "mean");
+    Objects.requireNonNull(inversion, "inversion");
     double[] ones = new double[mean.length];
     java.util.Arrays.fill(ones, 1.0);
-    return new Whitening(Inversion.EXACT, new Projection(mean, ones, weights));
+    return new Whitening(inversion, new Projection(mean, ones, weights));
   }
 
   /**

@@ -1,0 +1,1004 @@
+package org.emkit.io.hdf5;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.emkit.cluster.KMeansMachine;
+import org.emkit.core.Matrix;
+import org.emkit.core.Numerics;
+import org.emkit.core.io.AtomicFiles;
+import org.emkit.linear.Inversion;
+import org.emkit.linear.Projection;
+import org.emkit.linear.WCCN;
+import org.emkit.linear.Whitening;
+import org.emkit.mixture.GMMMachine;
+import org.emkit.mixture.GMMStats;
+import org.emkit.mixture.PosteriorRule;
+import org.emkit.mixture.VarianceFloor;
+
+/**
+ * Loads and saves emkit machines, statistics and named arrays as HDF5 files that
+ * bob.learn.em and h5py read, and reads bob.learn.em's files (current and legacy layouts).
+ *
+ * <p><b>Layouts</b> (full tables in {@code docs/file-formats.md}):
+ *
+ * <ul>
+ *   <li>{@link GMMMachine}: bob.learn.em's v1.0 layout (root attributes {@code file_version}
+ *       "1.0" and {@code writer_class}; datasets {@code n_gaussians}, {@code trainer},
+ *       {@code convergence_threshold}, {@code max_fitting_steps}, {@code weights},
+ *       {@code update_*}, {@code gaussians/means|variances|variance_thresholds}), plus a group
+ *       {@code emkit} with what bob does not store (count threshold, MAP adaptation
+ *       coefficient, numerics mode, posterior rule, initialisation, seed) and, for MAP
+ *       machines, the prior in {@code emkit/prior} in the same layout. bob ignores the group.
+ *   <li>{@link GMMStats}: bob.learn.em's v1.0 layout ({@code n_gaussians}, {@code n_features},
+ *       {@code log_likelihood}, {@code T}, {@code n}, {@code sumPx}, {@code sumPxx}).
+ *   <li>{@link KMeansMachine}, {@link WCCN}, {@link Whitening}: emkit layouts version "1.0"
+ *       ({@code writer_class} {@code org.emkit...}); k-means centroids are in {@code means}, the
+ *       name of bob's legacy k-means layout.
+ *   <li>Reading also accepts bob's legacy C++ layouts (GMMMachine {@code m_*} groups, GMMStats
+ *       with {@code n_inputs}/{@code log_liklihood}, scalars of shape (1,) or (1,1), arrays with
+ *       a leading length-1 axis, chunked and deflate-compressed datasets) and bob's legacy
+ *       k-means layout (a lone {@code means}).
+ * </ul>
+ *
+ * <p><b>Types.</b> emkit writes strings as variable-length UTF-8 and booleans as h5py's enum
+ * {FALSE=0, TRUE=1} over int8, exactly as bob/h5py do (bob's reader fails on fixed-length
+ * strings); it reads both these and jhdf's forms (fixed-length strings, uint8 booleans).
+ *
+ * <p><b>Safety.</b> Every save builds the whole file in memory, writes it to a temporary file in
+ * the target's directory and renames it over the target ({@link AtomicFiles}): a crash leaves
+ * the previous file intact. Every file emkit writes carries a CRC-32C of its datasets in the
+ * root attribute {@code emkit_checksum}, verified on load. Every failure to read a file as the
+ * requested object (missing or misshapen dataset, wrong type, unknown {@code file_version},
+ * truncation, corruption, checksum mismatch) is an {@link Hdf5FormatException} naming the file
+ * and the object path; the underlying reader's runtime exceptions never escape.
+ *
+ * <p><b>Threads.</b> Stateless; safe to call from several threads on different files.
+ *
+ * <p><b>Compatibility.</b> bob.learn.em 3.3.0 reads the GMMMachine and GMMStats files (it
+ * reloads a MAP machine as ML, its known bug; emkit reloads it as MAP). bob's MAP files carry
+ * no prior: {@link #loadGmm(Path, GMMMachine)} supplies it, {@link #loadGmm(Path)} then
+ * returns an ML machine with the stored parameters and logs a WARNING.
+ *
+ * @see Hdf5FormatException
+ * @see Hdf5Info
+ */
+public final class Hdf5 {
+
+  /** The {@code file_version} emkit writes; versions 1.x are read. */
+  public static final String FILE_VERSION = "1.0";
+  /** bob.learn.em's {@code writer_class} of GMMMachine files (written verbatim for bob). */
+  public static final String BOB_GMM_CLASS = "<class 'bob.learn.em.GMMMachine'>";
+  /** bob.learn.em's {@code writer_class} of GMMStats files. */
+  public static final String BOB_STATS_CLASS = "<class 'bob.learn.em.GMMStats'>";
+  /** {@code writer_class} of emkit k-means files. */
+  public static final String KMEANS_CLASS = "org.emkit.cluster.KMeansMachine";
+  /** {@code writer_class} of emkit WCCN files. */
+  public static final String WCCN_CLASS = "org.emkit.linear.WCCN";
+  /** {@code writer_class} of emkit whitening files. */
+  public static final String WHITENING_CLASS = "org.emkit.linear.Whitening";
+  /** {@code writer_class} of the {@code emkit} extension group of GMM files. */
+  public static final String GMM_EXTENSION_CLASS = "org.emkit.mixture.GMMMachine";
+
+  /** Largest number of components or features accepted from a file (guards corrupt sizes). */
+  private static final int MAX_DIMENSION = 1 << 24;
+  /** Deepest chain of MAP priors accepted from a file. */
+  private static final int MAX_PRIOR_DEPTH = 4;
+
+  private static final Logger LOG = System.getLogger(Hdf5.class.getName());
+
+  private Hdf5() {}
+
+  // ------------------------------------------------------------------------------------------
+  // GMMMachine
+
+  /**
+   * Saves a fitted GMM in bob's v1.0 layout plus emkit's extension group.
+   *
+   * @param file target; replaced atomically
+   * @param machine a fitted machine
+   * @throws IOException if writing fails (the target is then unchanged)
+   * @throws org.emkit.core.NotFittedException if the machine is not fitted
+   */
+  public static void saveGmm(Path file, GMMMachine machine) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(machine, "machine");
+    H5Tree.Group root = new H5Tree.Group();
+    putGmm(root, machine, 0);
+    save(file, root);
+  }
+
+  /**
+   * Loads a GMM: emkit files reload exactly (trainer, prior and every hyperparameter);
+   * bob v1.0 and legacy files get bob's stored settings and emkit defaults for the rest.
+   *
+   * @param file an HDF5 GMM file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable GMM
+   * @throws IOException if it cannot be read
+   */
+  public static GMMMachine loadGmm(Path file) throws IOException {
+    return loadGmm(file, null);
+  }
+
+  /**
+   * Loads a GMM; a MAP machine whose file carries no prior (bob's MAP files) gets {@code ubm}
+   * as its prior. A prior stored in the file takes precedence.
+   *
+   * @param file an HDF5 GMM file
+   * @param ubm the prior of a MAP machine, or {@code null}
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable GMM
+   * @throws IOException if it cannot be read
+   */
+  public static GMMMachine loadGmm(Path file, GMMMachine ubm) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      return readGmm(r, "/", ubm, 0);
+    }
+  }
+
+  private static void putGmm(H5Tree.Group g, GMMMachine m, int depth) {
+    int c = m.numComponents();
+    int d = m.numFeatures();
+    double[] means = m.means().data();
+    double[] variances = m.variances().data();
+    g.attribute("file_version", H5Value.string(FILE_VERSION));
+    g.attribute("writer_class", H5Value.string(BOB_GMM_CLASS));
+    g.dataset("n_gaussians", H5Value.i64(c));
+    g.dataset("trainer", H5Value.string(m.trainer() == GMMMachine.Trainer.MAP ? "map" : "ml"));
+    g.dataset("convergence_threshold", H5Value.f64(m.convergenceThreshold()));
+    g.dataset("max_fitting_steps", H5Value.i64(m.maxIterations()));
+    g.dataset("weights", H5Value.f64(new int[] {c}, m.weights()));
+    Set<GMMMachine.Update> u = m.updates();
+    g.dataset("update_means", H5Value.bool(u.contains(GMMMachine.Update.MEANS)));
+    g.dataset("update_variances", H5Value.bool(u.contains(GMMMachine.Update.VARIANCES)));
+    g.dataset("update_weights", H5Value.bool(u.contains(GMMMachine.Update.WEIGHTS)));
+    g.dataset("gaussians/means", H5Value.f64(new int[] {c, d}, means));
+    g.dataset("gaussians/variances", H5Value.f64(new int[] {c, d}, variances));
+    VarianceFloor floor = m.varianceFloor();
+    double[] fv = floor.values();
+    int[] floorShape = floor.shape() == VarianceFloor.Shape.SCALAR ? new int[0]
+        : floor.shape() == VarianceFloor.Shape.PER_FEATURE ? new int[] {fv.length}
+        : new int[] {c, fv.length / c};
+    g.dataset("gaussians/variance_thresholds", floorShape.length == 0 ? H5Value.f64(fv[0])
+        : H5Value.f64(floorShape, fv));
+    H5Tree.Group e = g.group("emkit");
+    e.attribute("file_version", H5Value.string(FILE_VERSION));
+    e.attribute("writer_class", H5Value.string(GMM_EXTENSION_CLASS));
+    e.dataset("mean_var_update_threshold", H5Value.f64(m.meanVarUpdateThreshold()));
+    GMMMachine.Adaptation a = m.adaptation();
+    e.dataset("adaptation", H5Value.string(
+        a.kind() == GMMMachine.Adaptation.Kind.RELEVANCE_FACTOR ? "relevance_factor" : "alpha"));
+    e.dataset("adaptation_value", H5Value.f64(a.value()));
+    e.dataset("numerics", H5Value.string(m.numerics().name().toLowerCase(Locale.ROOT)));
+    e.dataset("posterior_rule", H5Value.string(
+        m.posteriorRule().kind().name().toLowerCase(Locale.ROOT)));
+    e.dataset("posterior_threshold", H5Value.f64(m.posteriorRule().threshold()));
+    e.dataset("init", H5Value.string(m.init().name().toLowerCase(Locale.ROOT)));
+    e.dataset("seed", H5Value.i64(m.seed()));
+    Optional<GMMMachine> prior = m.prior();
+    if (prior.isPresent()) {
+      if (depth >= MAX_PRIOR_DEPTH) {
+        throw new IllegalArgumentException("Hdf5.saveGmm: chain of MAP priors deeper than "
+            + MAX_PRIOR_DEPTH);
+      }
+      putGmm(e.group("prior"), prior.get(), depth + 1);
+    }
+  }
+
+  private static GMMMachine readGmm(H5Reader r, String base, GMMMachine ubm, int depth)
+      throws Hdf5FormatException {
+    if (r.isDataset(base + "m_n_gaussians")) {
+      return readLegacyGmm(r, base, ubm);
+    }
+    checkVersion(r, base);
+    int c = intScalar(r, base + "n_gaussians", 1, MAX_DIMENSION);
+    String trainer = enumString(r, base + "trainer", "ml", "map");
+    double convergence = doubleScalar(r, base + "convergence_threshold");
+    int maxSteps = intScalar(r, base + "max_fitting_steps", 1, Integer.MAX_VALUE);
+    double[] weights = vector(r, base + "weights", c);
+    H5Reader.Raw meansRaw = numeric(r, base + "gaussians/means");
+    int d = requireMatrix(r, base + "gaussians/means", meansRaw, c);
+    H5Reader.Raw varRaw = numeric(r, base + "gaussians/variances");
+    requireShape(r, base + "gaussians/variances", varRaw, c, d);
+    VarianceFloor floor = readFloor(r, base + "gaussians/variance_thresholds", c, d);
+    EnumSet<GMMMachine.Update> updates = EnumSet.noneOf(GMMMachine.Update.class);
+    if (bool(r, base + "update_means")) {
+      updates.add(GMMMachine.Update.MEANS);
+    }
+    if (bool(r, base + "update_variances")) {
+      updates.add(GMMMachine.Update.VARIANCES);
+    }
+    if (bool(r, base + "update_weights")) {
+      updates.add(GMMMachine.Update.WEIGHTS);
+    }
+    String ext = base + "emkit/";
+    boolean hasExt = r.isGroup(base + "emkit");
+    GMMMachine prior = null;
+    if (hasExt) {
+      checkVersion(r, ext);
+      if (r.isGroup(ext + "prior")) {
+        if (depth >= MAX_PRIOR_DEPTH) {
+          throw r.error(ext + "prior", "chain of MAP priors deeper than " + MAX_PRIOR_DEPTH);
+        }
+        prior = readGmm(r, ext + "prior/", null, depth + 1);
+      }
+    }
+    if (prior == null) {
+      prior = ubm;
+    }
+    boolean map = trainer.equals("map");
+    if (map && prior == null) {
+      LOG.log(Level.WARNING, r.file + ": trainer is 'map' but the file holds no prior and no"
+          + " UBM was given; loading it as an ML machine (pass the UBM to keep MAP)");
+      map = false;
+    }
+    try {
+      GMMMachine.Builder b = map ? GMMMachine.map(prior) : GMMMachine.builder(c);
+      b.updates(updates).maxIterations(maxSteps).convergenceThreshold(convergence)
+          .varianceFloor(floor);
+      if (hasExt) {
+        b.meanVarUpdateThreshold(doubleScalar(r, ext + "mean_var_update_threshold"));
+        String kind = enumString(r, ext + "adaptation", "relevance_factor", "alpha");
+        double value = doubleScalar(r, ext + "adaptation_value");
+        if (kind.equals("alpha")) {
+          b.alpha(value);
+        } else {
+          b.relevanceFactor(value);
+        }
+        b.numerics(Numerics.valueOf(enumString(r, ext + "numerics", "standard",
+            "bob_compatible").toUpperCase(Locale.ROOT)));
+        String rule = enumString(r, ext + "posterior_rule", "exact", "threshold", "hard");
+        double theta = doubleScalar(r, ext + "posterior_threshold");
+        b.posteriorRule(rule.equals("exact") ? PosteriorRule.EXACT
+            : rule.equals("hard") ? PosteriorRule.HARD : PosteriorRule.threshold(theta));
+        b.init(GMMMachine.Init.valueOf(enumString(r, ext + "init", "kmeans", "random", "given")
+            .toUpperCase(Locale.ROOT)));
+        long seed = longScalar(r, ext + "seed");
+        b.seed(seed);
+      }
+      b.weights(weights);
+      b.means(Matrix.wrap(c, d, meansRaw.asDoubles()));
+      b.variances(Matrix.wrap(c, d, varRaw.asDoubles()));
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, base, "invalid GMM parameters: " + e.getMessage(), e);
+    }
+  }
+
+  private static GMMMachine readLegacyGmm(H5Reader r, String base, GMMMachine ubm)
+      throws Hdf5FormatException {
+    int c = intScalar(r, base + "m_n_gaussians", 1, MAX_DIMENSION);
+    double[] weights = vector(r, base + "m_weights", c);
+    int d = -1;
+    if (r.isDataset(base + "m_n_inputs")) {
+      d = intScalar(r, base + "m_n_inputs", 1, MAX_DIMENSION);
+    }
+    double[] means = null;
+    double[] variances = null;
+    double[] floors = null;
+    for (int i = 0; i < c; i++) {
+      String g = base + "m_gaussians" + i + "/";
+      if (!r.isGroup(base + "m_gaussians" + i)) {
+        throw r.error(base + "m_gaussians" + i, "missing group of Gaussian " + i + " (m_n_gaussians = "
+            + c + ")");
+      }
+      double[] mu = squeezedVector(r, g + "m_mean", d);
+      if (d < 0) {
+        d = mu.length;
+      }
+      if (means == null) {
+        means = new double[Math.multiplyExact(c, d)];
+        variances = new double[c * d];
+        floors = new double[c * d];
+      }
+      System.arraycopy(mu, 0, means, i * d, d);
+      System.arraycopy(squeezedVector(r, g + "m_variance", d), 0, variances, i * d, d);
+      System.arraycopy(squeezedVector(r, g + "m_variance_thresholds", d), 0, floors, i * d, d);
+    }
+    try {
+      GMMMachine.Builder b = GMMMachine.builder(c)
+          .varianceFloor(VarianceFloor.perComponent(Matrix.wrap(c, d, floors)));
+      b.weights(weights);
+      b.means(Matrix.wrap(c, d, means));
+      b.variances(Matrix.wrap(c, d, variances));
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, base, "invalid legacy GMM parameters: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static VarianceFloor readFloor(H5Reader r, String path, int c, int d)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int[] s = raw.dims;
+    try {
+      if (raw.count() == 1 && (s.length == 0 || (s.length == 1 && d != 1))) {
+        return VarianceFloor.scalar(raw.asDoubles()[0]);
+      }
+      if (s.length == 1 && s[0] == d) {
+        return VarianceFloor.perFeature(raw.asDoubles());
+      }
+      if (s.length == 2 && s[0] == c && s[1] == d) {
+        return VarianceFloor.perComponent(Matrix.wrap(c, d, raw.asDoubles()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, path, "invalid variance floor: " + e.getMessage(), e);
+    }
+    throw r.error(path, "expected shape (), (" + d + ",) or (" + c + ", " + d + "), found "
+        + raw.shapeString());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // GMMStats
+
+  /**
+   * Saves statistics in bob's v1.0 GMMStats layout.
+   *
+   * @param file target; replaced atomically
+   * @param stats the statistics
+   * @throws IOException if writing fails (the target is then unchanged)
+   */
+  public static void saveStats(Path file, GMMStats stats) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(stats, "stats");
+    H5Tree.Group root = new H5Tree.Group();
+    int c = stats.numComponents();
+    int d = stats.numFeatures();
+    root.attribute("file_version", H5Value.string(FILE_VERSION));
+    root.attribute("writer_class", H5Value.string(BOB_STATS_CLASS));
+    root.dataset("n_gaussians", H5Value.i64(c));
+    root.dataset("n_features", H5Value.i64(d));
+    root.dataset("log_likelihood", H5Value.f64(stats.logLikelihood()));
+    root.dataset("T", H5Value.i64(stats.t()));
+    root.dataset("n", H5Value.f64(new int[] {c}, stats.n()));
+    root.dataset("sumPx", H5Value.f64(new int[] {c, d}, stats.sumPx().data()));
+    root.dataset("sumPxx", H5Value.f64(new int[] {c, d}, stats.sumPxx().data()));
+    save(file, root);
+  }
+
+  /**
+   * Loads statistics from bob's v1.0 or legacy GMMStats layout.
+   *
+   * @param file an HDF5 GMMStats file
+   * @return the statistics
+   * @throws Hdf5FormatException if the file is not readable as GMMStats
+   * @throws IOException if it cannot be read
+   */
+  public static GMMStats loadStats(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      checkVersion(r, "/");
+      boolean legacy = r.isDataset("/n_inputs") || r.isDataset("/log_liklihood");
+      int c = intScalar(r, "/n_gaussians", 1, MAX_DIMENSION);
+      int d = intScalar(r, legacy ? "/n_inputs" : "/n_features", 1, MAX_DIMENSION);
+      String llPath = legacy ? "/log_liklihood" : "/log_likelihood";
+      double ll = doubleScalar(r, llPath);
+      if (Double.isNaN(ll)) {
+        throw r.error(llPath, "log-likelihood is NaN");
+      }
+      long t = longScalar(r, "/T");
+      if (t < 0) {
+        throw r.error("/T", "expected a frame count in [0, inf), found " + t);
+      }
+      double[] n = vector(r, "/n", c);
+      double[] px = matrix(r, "/sumPx", c, d);
+      double[] pxx = matrix(r, "/sumPxx", c, d);
+      requireFinite(r, "/n", n, true);
+      requireFinite(r, "/sumPx", px, false);
+      requireFinite(r, "/sumPxx", pxx, false);
+      return GMMStats.of(n, Matrix.wrap(c, d, px), Matrix.wrap(c, d, pxx), ll, t);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // KMeansMachine
+
+  /**
+   * Saves a fitted k-means machine in emkit's layout (centroids in {@code means}).
+   *
+   * @param file target; replaced atomically
+   * @param machine a fitted machine
+   * @throws IOException if writing fails
+   */
+  public static void saveKMeans(Path file, KMeansMachine machine) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Matrix mu = machine.centroids();
+    H5Tree.Group root = emkitRoot(KMEANS_CLASS);
+    root.dataset("means", H5Value.f64(new int[] {mu.rows(), mu.cols()}, mu.data()));
+    root.dataset("num_clusters", H5Value.i64(machine.numClusters()));
+    root.dataset("init", H5Value.string(machine.init().name().toLowerCase(Locale.ROOT)));
+    root.dataset("max_iterations", H5Value.i64(machine.maxIterations()));
+    root.dataset("convergence_threshold", H5Value.f64(machine.convergenceThreshold()));
+    root.dataset("seed", H5Value.i64(machine.seed()));
+    root.dataset("empty_cluster_policy",
+        H5Value.string(machine.emptyClusterPolicy().name().toLowerCase(Locale.ROOT)));
+    root.dataset("init_max_iterations", H5Value.i64(machine.initMaxIterations()));
+    root.dataset("oversampling_factor", H5Value.f64(machine.oversamplingFactor()));
+    Optional<Matrix> init = machine.initialCentroids();
+    if (init.isPresent()) {
+      Matrix m = init.get();
+      root.dataset("initial_centroids", H5Value.f64(new int[] {m.rows(), m.cols()}, m.data()));
+    }
+    save(file, root);
+  }
+
+  /**
+   * Loads a k-means machine from emkit's layout or bob's legacy one (a lone {@code means}).
+   *
+   * @param file an HDF5 k-means file
+   * @return the fitted machine
+   * @throws Hdf5FormatException if the file is not readable as a k-means machine
+   * @throws IOException if it cannot be read
+   */
+  public static KMeansMachine loadKMeans(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      checkVersion(r, "/");
+      H5Reader.Raw raw = numeric(r, "/means");
+      int[] s = squeeze(raw.dims);
+      if (s.length != 2 || s[0] < 1 || s[1] < 1) {
+        throw r.error("/means", "expected a K×D matrix, found shape " + raw.shapeString());
+      }
+      Matrix mu = Matrix.wrap(s[0], s[1], raw.asDoubles());
+      requireFinite(r, "/means", mu.data(), false);
+      String writer = r.attributeString("/", "writer_class");
+      try {
+        if (!KMEANS_CLASS.equals(writer)) {
+          return KMeansMachine.fromCentroids(mu);
+        }
+        int k = intScalar(r, "/num_clusters", 1, MAX_DIMENSION);
+        if (k != s[0]) {
+          throw r.error("/num_clusters", "expected " + s[0] + " (rows of /means), found " + k);
+        }
+        KMeansMachine.Builder b = KMeansMachine.builder(k)
+            .init(KMeansMachine.Init.valueOf(enumString(r, "/init", "random", "kmeans_plus_plus",
+                "kmeans_parallel").toUpperCase(Locale.ROOT)))
+            .maxIterations(intScalar(r, "/max_iterations", 1, Integer.MAX_VALUE))
+            .convergenceThreshold(doubleScalar(r, "/convergence_threshold"))
+            .seed(longScalar(r, "/seed"))
+            .emptyClusterPolicy(KMeansMachine.EmptyClusterPolicy.valueOf(enumString(r,
+                "/empty_cluster_policy", "reseed_farthest", "keep_previous")
+                .toUpperCase(Locale.ROOT)))
+            .initMaxIterations(intScalar(r, "/init_max_iterations", 1, Integer.MAX_VALUE))
+            .oversamplingFactor(doubleScalar(r, "/oversampling_factor"));
+        if (r.isDataset("/initial_centroids")) {
+          b.initialCentroids(Matrix.wrap(k, s[1], matrix(r, "/initial_centroids", k, s[1])));
+        }
+        return b.buildFitted(mu);
+      } catch (IllegalArgumentException e) {
+        throw new Hdf5FormatException(r.file, "/", "invalid k-means parameters: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // WCCN and Whitening
+
+  /**
+   * Saves a fitted WCCN in emkit's layout.
+   *
+   * @param file target; replaced atomically
+   * @param wccn a fitted transform
+   * @throws IOException if writing fails
+   */
+  public static void saveWccn(Path file, WCCN wccn) throws IOException {
+    Objects.requireNonNull(file, "file");
+    H5Tree.Group root = emkitRoot(WCCN_CLASS);
+    putProjection(root, wccn.projection());
+    root.dataset("inversion", H5Value.string(wccn.inversion().name().toLowerCase(Locale.ROOT)));
+    root.dataset("numerics", H5Value.string(wccn.numerics().name().toLowerCase(Locale.ROOT)));
+    save(file, root);
+  }
+
+  /**
+   * @param file an emkit WCCN file
+   * @return the fitted transform
+   * @throws Hdf5FormatException if the file is not readable as WCCN
+   * @throws IOException if it cannot be read
+   */
+  public static WCCN loadWccn(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      requireWriter(r, WCCN_CLASS);
+      Matrix w = readSquare(r, "/weights");
+      try {
+        return WCCN.fromParameters(w,
+            Inversion.valueOf(enumString(r, "/inversion", "exact", "pseudo").toUpperCase(Locale.ROOT)),
+            Numerics.valueOf(enumString(r, "/numerics", "standard", "bob_compatible")
+                .toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new Hdf5FormatException(r.file, "/", "invalid WCCN parameters: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Saves a fitted whitening transform in emkit's layout.
+   *
+   * @param file target; replaced atomically
+   * @param whitening a fitted transform
+   * @throws IOException if writing fails
+   */
+  public static void saveWhitening(Path file, Whitening whitening) throws IOException {
+    Objects.requireNonNull(file, "file");
+    H5Tree.Group root = emkitRoot(WHITENING_CLASS);
+    putProjection(root, whitening.projection());
+    root.dataset("inversion",
+        H5Value.string(whitening.inversion().name().toLowerCase(Locale.ROOT)));
+    save(file, root);
+  }
+
+  /**
+   * @param file an emkit whitening file
+   * @return the fitted transform
+   * @throws Hdf5FormatException if the file is not readable as whitening
+   * @throws IOException if it cannot be read
+   */
+  public static Whitening loadWhitening(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      requireWriter(r, WHITENING_CLASS);
+      Matrix w = readSquare(r, "/weights");
+      double[] mean = vector(r, "/input_subtract", w.rows());
+      try {
+        return Whitening.fromParameters(mean, w, Inversion.valueOf(enumString(r, "/inversion",
+            "exact", "pseudo").toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new Hdf5FormatException(r.file, "/", "invalid whitening parameters: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void putProjection(H5Tree.Group root, Projection p) {
+    Matrix w = p.weights();
+    root.dataset("weights", H5Value.f64(new int[] {w.rows(), w.cols()}, w.data()));
+    root.dataset("input_subtract", H5Value.f64(new int[] {w.rows()}, p.inputSubtract()));
+    root.dataset("input_divide", H5Value.f64(new int[] {w.rows()}, p.inputDivide()));
+  }
+
+  private static Matrix readSquare(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    if (raw.dims.length != 2 || raw.dims[0] != raw.dims[1] || raw.dims[0] < 1) {
+      throw r.error(path, "expected a square D×D matrix, found shape " + raw.shapeString());
+    }
+    double[] v = raw.asDoubles();
+    requireFinite(r, path, v, false);
+    return Matrix.wrap(raw.dims[0], raw.dims[1], v);
+  }
+
+  private static void requireWriter(H5Reader r, String writer) throws Hdf5FormatException {
+    checkVersion(r, "/");
+    String found = r.attributeString("/", "writer_class");
+    if (!writer.equals(found)) {
+      throw r.error("/", "expected writer_class '" + writer + "', found "
+          + (found == null ? "none" : "'" + found + "'"));
+    }
+  }
+
+  private static H5Tree.Group emkitRoot(String writerClass) {
+    H5Tree.Group root = new H5Tree.Group();
+    root.attribute("file_version", H5Value.string(FILE_VERSION));
+    root.attribute("writer_class", H5Value.string(writerClass));
+    return root;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // named arrays
+
+  /**
+   * Reads one numeric dataset.
+   *
+   * @param file an HDF5 file
+   * @param dataset absolute or relative path of the dataset, e.g. {@code "/features"}
+   * @return its shape, values (widened to double) and stored type
+   * @throws Hdf5FormatException if the dataset is missing, not numeric, or unreadable
+   * @throws IOException if the file cannot be read
+   */
+  public static Hdf5Array readArray(Path file, String dataset) throws IOException {
+    Objects.requireNonNull(file, "file");
+    String path = absolute(dataset);
+    try (H5Reader r = H5Reader.open(file)) {
+      H5Reader.Raw raw = numeric(r, path);
+      return new Hdf5Array(raw.dims, raw.asDoubles(), raw.dtype);
+    }
+  }
+
+  /**
+   * Reads every numeric dataset of a file (bob's reference files such as
+   * {@code ivector_ref_step1.hdf5}); string datasets are skipped.
+   *
+   * @param file an HDF5 file
+   * @return datasets by absolute path, in path order
+   * @throws Hdf5FormatException if the file is unreadable
+   * @throws IOException if it cannot be read
+   */
+  public static Map<String, Hdf5Array> readArrays(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      Map<String, Hdf5Array> out = new LinkedHashMap<>();
+      for (String p : r.datasetPaths("/")) {
+        H5Reader.Raw raw = r.read(p);
+        if (raw.numeric()) {
+          out.put(p, new Hdf5Array(raw.dims, raw.asDoubles(), raw.dtype));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Writes one array as the only dataset of a new file.
+   *
+   * @param file target; replaced atomically
+   * @param dataset path of the dataset inside the file (groups are created)
+   * @param array the array; written as its dtype if that is float64, float32, int64 or int32
+   * @throws IOException if writing fails
+   */
+  public static void writeArray(Path file, String dataset, Hdf5Array array) throws IOException {
+    Map<String, Hdf5Array> one = new LinkedHashMap<>();
+    one.put(dataset, array);
+    writeArrays(file, one);
+  }
+
+  /**
+   * Writes several arrays into a new file.
+   *
+   * @param file target; replaced atomically
+   * @param arrays arrays by dataset path (groups are created)
+   * @throws IOException if writing fails
+   * @throws IllegalArgumentException if a dtype cannot be written or a value does not fit it
+   */
+  public static void writeArrays(Path file, Map<String, Hdf5Array> arrays) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(arrays, "arrays");
+    H5Tree.Group root = new H5Tree.Group();
+    for (Map.Entry<String, Hdf5Array> e : arrays.entrySet()) {
+      String path = absolute(e.getKey()).substring(1);
+      root.dataset(path, encode(e.getKey(), e.getValue()));
+    }
+    save(file, root);
+  }
+
+  private static H5Value encode(String name, Hdf5Array a) {
+    int[] shape = a.shape();
+    double[] v = a.values();
+    switch (a.dtype()) {
+      case "float64":
+        return H5Value.f64(shape, v);
+      case "float32": {
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+          f[k] = (float) v[k];
+        }
+        return H5Value.f32(shape, f);
+      }
+      case "int64": {
+        long[] l = new long[v.length];
+        for (int k = 0; k < v.length; k++) {
+          l[k] = exactLong(name, k, v[k], Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        return H5Value.i64(shape, l);
+      }
+      case "int32": {
+        int[] l = new int[v.length];
+        for (int k = 0; k < v.length; k++) {
+          l[k] = (int) exactLong(name, k, v[k], Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        return H5Value.i32(shape, l);
+      }
+      default:
+        throw new IllegalArgumentException("Hdf5.writeArrays: dtype of '" + name + "' must be in"
+            + " {float64, float32, int64, int32}, got " + a.dtype());
+    }
+  }
+
+  private static long exactLong(String name, int k, double v, long lo, long hi) {
+    if (v != Math.rint(v) || v < lo || v > hi) {
+      throw new IllegalArgumentException("Hdf5.writeArrays: '" + name + "' value [" + k + "] = "
+          + v + " is not an integer in [" + lo + ", " + hi + "]");
+    }
+    return (long) v;
+  }
+
+  private static String absolute(String dataset) {
+    Objects.requireNonNull(dataset, "dataset");
+    String p = dataset.startsWith("/") ? dataset : "/" + dataset;
+    if (p.length() < 2 || p.endsWith("/") || p.contains("//")) {
+      throw new IllegalArgumentException("Hdf5: dataset path must name a dataset, got '"
+          + dataset + "'");
+    }
+    return p;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // inspection
+
+  /**
+   * Recognises what a file holds, without building the model.
+   *
+   * @param file an HDF5 file
+   * @return kind, layout, format version, summary and dataset list
+   * @throws Hdf5FormatException if the file is unreadable or has an unknown version
+   * @throws IOException if it cannot be read
+   */
+  public static Hdf5Info inspect(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Hdf5Info.Kind kind;
+    String layout;
+    String version;
+    List<String> lines = new java.util.ArrayList<>();
+    try (H5Reader r = H5Reader.open(file)) {
+      version = r.attributeString("/", "file_version");
+      String writer = r.attributeString("/", "writer_class");
+      for (String p : r.datasetPaths("/")) {
+        H5Reader.Raw raw = r.read(p);
+        lines.add(p + " " + raw.shapeString() + " " + raw.dtype);
+      }
+      if (r.isDataset("/m_n_gaussians")) {
+        kind = Hdf5Info.Kind.GMM_MACHINE;
+        layout = "bob.learn.em legacy (C++)";
+      } else if (r.isDataset("/n_inputs") || r.isDataset("/log_liklihood")) {
+        kind = Hdf5Info.Kind.GMM_STATS;
+        layout = "bob.learn.em legacy (C++)";
+      } else if (KMEANS_CLASS.equals(writer)) {
+        kind = Hdf5Info.Kind.KMEANS_MACHINE;
+        layout = "emkit";
+      } else if (WCCN_CLASS.equals(writer)) {
+        kind = Hdf5Info.Kind.WCCN;
+        layout = "emkit";
+      } else if (WHITENING_CLASS.equals(writer)) {
+        kind = Hdf5Info.Kind.WHITENING;
+        layout = "emkit";
+      } else if (r.isDataset("/n_gaussians") && r.isGroup("/gaussians")) {
+        kind = Hdf5Info.Kind.GMM_MACHINE;
+        layout = r.isGroup("/emkit") ? "bob.learn.em v1.0 + emkit extension" : "bob.learn.em v1.0";
+      } else if (r.isDataset("/sumPx") && r.isDataset("/n_features")) {
+        kind = Hdf5Info.Kind.GMM_STATS;
+        layout = "bob.learn.em v1.0";
+      } else {
+        kind = Hdf5Info.Kind.ARRAYS;
+        layout = "datasets";
+      }
+      if (version != null || kind != Hdf5Info.Kind.ARRAYS) {
+        checkVersion(r, "/");
+      }
+    }
+    String summary;
+    switch (kind) {
+      case GMM_MACHINE: {
+        GMMMachine m = loadGmm(file);
+        summary = "GMMMachine C=" + m.numComponents() + " D=" + m.numFeatures() + " trainer="
+            + m.trainer() + (m.prior().isPresent() ? " (prior stored)" : "") + " updates="
+            + m.updates() + " varianceFloor=" + m.varianceFloor();
+        break;
+      }
+      case GMM_STATS: {
+        GMMStats s = loadStats(file);
+        summary = "GMMStats C=" + s.numComponents() + " D=" + s.numFeatures() + " T=" + s.t()
+            + " logLikelihood=" + s.logLikelihood();
+        break;
+      }
+      case KMEANS_MACHINE: {
+        KMeansMachine k = loadKMeans(file);
+        summary = "KMeansMachine K=" + k.numClusters() + " D=" + k.numFeatures();
+        break;
+      }
+      case WCCN: {
+        WCCN w = loadWccn(file);
+        summary = "WCCN D=" + w.projection().inputDimension();
+        break;
+      }
+      case WHITENING: {
+        Whitening w = loadWhitening(file);
+        summary = "Whitening D=" + w.projection().inputDimension();
+        break;
+      }
+      default:
+        summary = lines.size() + " dataset" + (lines.size() == 1 ? "" : "s");
+    }
+    return new Hdf5Info(kind, layout, version, summary, lines);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // shared reading helpers
+
+  private static void save(Path file, H5Tree.Group root) throws IOException {
+    root.attribute(ContentDigest.ATTRIBUTE, H5Value.string(ContentDigest.of(root)));
+    byte[] bytes = H5Writer.encode(root);
+    AtomicFiles.write(file, (OutputStream out) -> out.write(bytes));
+  }
+
+  private static void verifyChecksum(H5Reader r) throws Hdf5FormatException {
+    String stored = r.attributeString("/", ContentDigest.ATTRIBUTE);
+    if (stored == null) {
+      return;
+    }
+    Map<String, H5Reader.Raw> all = new LinkedHashMap<>();
+    for (String p : r.datasetPaths("/")) {
+      all.put(p, r.read(p));
+    }
+    String computed = ContentDigest.of(all);
+    if (!computed.equals(stored)) {
+      throw r.error("/", "content checksum mismatch: stored " + stored + ", computed " + computed
+          + " (the file was modified or corrupted after it was written)");
+    }
+  }
+
+  private static void checkVersion(H5Reader r, String group) throws Hdf5FormatException {
+    String v = r.attributeString(group, "file_version");
+    if (v == null) {
+      return;
+    }
+    String major = v.trim();
+    int dot = major.indexOf('.');
+    if (dot >= 0) {
+      major = major.substring(0, dot);
+    }
+    if (!major.equals("1") || !v.trim().matches("1(\\.[0-9]+)?")) {
+      throw r.error(group, "unknown file_version '" + v + "'; this emkit reads version 1.x");
+    }
+  }
+
+  private static H5Reader.Raw numeric(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = r.read(path);
+    if (!raw.numeric()) {
+      throw r.error(path, "expected a numeric dataset, found dtype " + raw.dtype);
+    }
+    return raw;
+  }
+
+  private static int[] squeeze(int[] dims) {
+    return Arrays.stream(dims).filter(x -> x != 1).toArray();
+  }
+
+  /** A scalar stored as (), (1,) or (1,1). */
+  private static H5Reader.Raw scalar(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = r.read(path);
+    if (raw.count() != 1) {
+      throw r.error(path, "expected a scalar, found shape " + raw.shapeString());
+    }
+    return raw;
+  }
+
+  private static double doubleScalar(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = scalar(r, path);
+    if (!raw.numeric()) {
+      throw r.error(path, "expected a number, found dtype " + raw.dtype);
+    }
+    return raw.asDoubles()[0];
+  }
+
+  private static long longScalar(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = scalar(r, path);
+    if (raw.kind != 'i') {
+      throw r.error(path, "expected an integer, found dtype " + raw.dtype);
+    }
+    return raw.longs[0];
+  }
+
+  private static int intScalar(H5Reader r, String path, int min, int max)
+      throws Hdf5FormatException {
+    long v = longScalar(r, path);
+    if (v < min || v > max) {
+      throw r.error(path, "expected an integer in [" + min + ", " + max + "], found " + v);
+    }
+    return (int) v;
+  }
+
+  private static boolean bool(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = scalar(r, path);
+    if (raw.kind != 'b' && raw.kind != 'i') {
+      throw r.error(path, "expected a boolean, found dtype " + raw.dtype);
+    }
+    long v = raw.longs[0];
+    if (v != 0 && v != 1) {
+      throw r.error(path, "expected a boolean (0 or 1), found " + v);
+    }
+    return v == 1;
+  }
+
+  private static String enumString(H5Reader r, String path, String... allowed)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = scalar(r, path);
+    if (raw.kind != 's') {
+      throw r.error(path, "expected a string, found dtype " + raw.dtype);
+    }
+    String s = raw.strings[0];
+    int nul = s.indexOf('\0');
+    if (nul >= 0) {
+      s = s.substring(0, nul);
+    }
+    s = s.trim().toLowerCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (a.equals(s)) {
+        return a;
+      }
+    }
+    throw r.error(path, "expected one of " + Arrays.toString(allowed) + ", found '" + s + "'");
+  }
+
+  private static double[] vector(H5Reader r, String path, int length) throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int[] s = squeeze(raw.dims);
+    boolean ok = raw.count() == length && (s.length == 1 || (length == 1 && s.length == 0));
+    if (!ok) {
+      throw r.error(path, "expected shape (" + length + ",), found " + raw.shapeString());
+    }
+    return raw.asDoubles();
+  }
+
+  private static double[] squeezedVector(H5Reader r, String path, int length)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int[] s = squeeze(raw.dims);
+    if (s.length > 1 || (length >= 0 && raw.count() != length) || raw.count() == 0) {
+      throw r.error(path, "expected shape (" + (length >= 0 ? length : "D") + ",), found "
+          + raw.shapeString());
+    }
+    return raw.asDoubles();
+  }
+
+  private static double[] matrix(H5Reader r, String path, int rows, int cols)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int first = 0;
+    while (raw.dims.length - first > 2 && raw.dims[first] == 1) {
+      first++;
+    }
+    int[] s = Arrays.copyOfRange(raw.dims, first, raw.dims.length);
+    if (s.length != 2 || s[0] != rows || s[1] != cols) {
+      throw r.error(path, "expected shape (" + rows + ", " + cols + "), found "
+          + raw.shapeString());
+    }
+    return raw.asDoubles();
+  }
+
+  private static int requireMatrix(H5Reader r, String path, H5Reader.Raw raw, int rows)
+      throws Hdf5FormatException {
+    if (raw.dims.length != 2 || raw.dims[0] != rows || raw.dims[1] < 1
+        || raw.dims[1] > MAX_DIMENSION) {
+      throw r.error(path, "expected shape (" + rows + ", D) with D >= 1, found "
+          + raw.shapeString());
+    }
+    return raw.dims[1];
+  }
+
+  private static void requireShape(H5Reader r, String path, H5Reader.Raw raw, int rows, int cols)
+      throws Hdf5FormatException {
+    if (raw.dims.length != 2 || raw.dims[0] != rows || raw.dims[1] != cols) {
+      throw r.error(path, "expected shape (" + rows + ", " + cols + "), found "
+          + raw.shapeString());
+    }
+  }
+
+  private static void requireFinite(H5Reader r, String path, double[] v, boolean nonNegative)
+      throws Hdf5FormatException {
+    for (int k = 0; k < v.length; k++) {
+      if (!Double.isFinite(v[k]) || (nonNegative && v[k] < 0)) {
+        throw r.error(path, "element [" + k + "] must be finite" + (nonNegative ? " and >= 0" : "")
+            + ", found " + v[k]);
+      }
+    }
+  }
+}
