@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.emkit.core.Matrix;
 import org.emkit.core.io.Csv;
 import org.emkit.core.io.Npy;
+import org.emkit.cluster.KMeansMachine;
 import org.emkit.io.hdf5.Hdf5;
 import org.emkit.io.hdf5.Hdf5Array;
 import org.emkit.io.hdf5.Hdf5FormatException;
@@ -97,6 +98,54 @@ final class Inputs {
     } catch (IOException e) {
       throw CliException.badInput(option + " " + spec + ": not a GMM file: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * @param spec path of a k-means file
+   * @param option the option it came from
+   * @return the machine
+   */
+  static KMeansMachine kmeans(String spec, String option) {
+    try {
+      return Hdf5.loadKMeans(Paths.get(spec));
+    } catch (NoSuchFileException e) {
+      throw CliException.badInput(option + " " + spec + ": no such file", e);
+    } catch (IOException e) {
+      throw CliException.badInput(option + " " + spec + ": not a k-means file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses {@code --sets}: comma-separated non-negative set lengths summing to the number of rows.
+   *
+   * @param list the option value, or {@code null} for one set of all rows
+   * @param rows number of rows of the data
+   * @return the set lengths
+   */
+  static int[] setLengths(String list, int rows) {
+    if (list == null) {
+      return new int[] {rows};
+    }
+    List<String> items = split(list, "--sets");
+    int[] out = new int[items.size()];
+    long sum = 0;
+    for (int k = 0; k < out.length; k++) {
+      try {
+        out[k] = Integer.parseInt(items.get(k));
+      } catch (NumberFormatException e) {
+        throw CliException.usage("--sets item " + (k + 1) + " must be a non-negative integer, got '"
+            + items.get(k) + "'");
+      }
+      if (out[k] < 0) {
+        throw CliException.usage("--sets item " + (k + 1) + " must be >= 0, got " + out[k]);
+      }
+      sum += out[k];
+    }
+    if (sum != rows) {
+      throw CliException.badInput("--sets lengths sum to " + sum + " but --data has " + rows
+          + " rows", null);
+    }
+    return out;
   }
 
   /**
