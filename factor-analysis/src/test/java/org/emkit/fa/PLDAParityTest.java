@@ -7,6 +7,7 @@ import static org.emkit.fa.PldaTestData.X1;
 import static org.emkit.fa.PldaTestData.X2;
 import static org.emkit.fa.PldaTestData.X3;
 import static org.emkit.fa.PldaTestData.rows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Arrays;
 import org.emkit.core.Matrix;
@@ -128,6 +129,8 @@ class PLDAParityTest {
     ParityLog.check("plda/alpha", ALPHA_REF, m.alpha().data(), ABS_1E_10);
     ParityLog.check("plda/beta", BETA_REF, m.beta().data(), ABS_1E_10);
     ParityLog.check("plda/gamma_3", GAMMA3_REF, m.gamma(3).data(), ABS_1E_10);
+    // bob's has_gamma(3) after get_add_gamma(3)
+    assertArrayEquals(new int[] {3}, m.cachedSampleCounts());
   }
 
   /** The trainer of test_plda_EM_vs_Prince: μ from the data (initialize), then F, G, σ given. */
