@@ -51,5 +51,8 @@ class DocumentedDefaultsTest {
     check("ISVMachine.java", ISVMachine.builder(FaTestData.ubm(), 2).build(), 5);
     check("JFAMachine.java", JFAMachine.builder(FaTestData.ubm(), 2, 2).build(), 6);
     check("IVectorMachine.java", IVectorMachine.builder(FaTestData.ubm(), 2).build(), 6);
+    check("PLDA.java", PLDA.builder(3, 1, 1).build(), 11);
+    check("TwoCovariancePLDA.java", TwoCovariancePLDA.builder(3).build(), 3);
+    check("EMPCA.java", EMPCA.builder(3, 1).build(), 5);
   }
 }
