@@ -89,7 +89,8 @@ class Hdf5FuzzTest {
         Outcome o;
         Future<Object> task = pool.submit(() -> loader.load(f));
         try {
-          Object got = task.get(20, TimeUnit.SECONDS);
+          // a hang is a load that never ends; 60 s leaves room for a heavily loaded CI machine
+          Object got = task.get(60, TimeUnit.SECONDS);
           o = expected.equals(got) ? Outcome.IDENTICAL : Outcome.DIFFERENT;
         } catch (java.util.concurrent.ExecutionException e) {
           o = e.getCause() instanceof Hdf5FormatException ? Outcome.TYPED_ERROR : Outcome.OTHER;
