@@ -493,7 +493,7 @@ public final class KMeansMachine {
       LOG.log(Level.WARNING, OWNER + ".fit: " + emptyEvents + " empty-cluster event(s); policy "
           + emptyClusterPolicy);
     }
-    if (!converged && !stopped) {
+    if (!converged && !stopped && maxIterations > 1) {
       LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + it + " iterations without"
           + " convergence (threshold " + convergenceThreshold + ")");
     }

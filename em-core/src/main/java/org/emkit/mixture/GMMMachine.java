@@ -972,7 +972,8 @@ public final class GMMMachine {
   }
 
   /**
-   * One statistics object per consecutive set of rows.
+   * One statistics object per consecutive set of rows (sets run in parallel with
+   * {@code parallelism} threads; results are identical for any thread count).
    *
    * @param x frames; not modified
    * @param setLengths lengths of consecutive sets, summing to N
@@ -983,13 +984,17 @@ public final class GMMMachine {
     Gaussians g = fitted(owner);
     checkData(owner, x, g);
     int[] offsets = setOffsets(owner, setLengths, x.rows());
-    List<GMMStats> out = new ArrayList<>(setLengths.length);
-    for (int s = 0; s < setLengths.length; s++) {
-      GMMStats st = new GMMStats(numComponents, g.numFeatures);
-      accumulate(x, offsets[s], offsets[s + 1], st, posteriorRule);
-      out.add(st);
-    }
-    return out;
+    GMMStats[] out = new GMMStats[setLengths.length];
+    // sets are independent: each is accumulated on one thread with the same chunking as
+    // transform(x.rows(from, to)), so the result does not depend on parallelism
+    Parallel.forEachChunk(setLengths.length, 1, parallelism, (from, to) -> {
+      for (int s = from; s < to; s++) {
+        GMMStats st = new GMMStats(numComponents, g.numFeatures);
+        accumulate(x, offsets[s], offsets[s + 1], st, posteriorRule);
+        out[s] = st;
+      }
+    });
+    return java.util.Arrays.asList(out);
   }
 
   /**
