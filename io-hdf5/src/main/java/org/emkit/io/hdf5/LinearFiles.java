@@ -118,6 +118,7 @@ final class LinearFiles {
     double[] mean = m.mean();
     root.dataset("centred", H5Value.bool(mean != null));
     if (mean != null) {
+      root.dataset("n_features", H5Value.i64(mean.length));
       root.dataset("mean", H5Value.f64(new int[] {mean.length}, mean));
     }
     return root;
@@ -132,7 +133,8 @@ final class LinearFiles {
       }
       return LengthNormalization.create();
     }
-    double[] mean = vectorIn(r, "/mean", "D", 1, MAX_DIMENSION);
+    int d = intScalar(r, "/n_features", 1, MAX_DIMENSION);
+    double[] mean = finiteVector(r, "/mean", d);
     return build(r, "/mean", "invalid value", () -> LengthNormalization.withMean(mean));
   }
 
