@@ -59,10 +59,24 @@ import org.emkit.mixture.VarianceFloor;
  *   <li>{@link KMeansMachine}, {@link WCCN}, {@link Whitening}: emkit layouts version "1.0"
  *       ({@code writer_class} {@code org.emkit...}); k-means centroids are in {@code means}, the
  *       name of bob's legacy k-means layout.
+ *   <li>{@link ISVMachine}, {@link JFAMachine}, {@link IVectorMachine} (T as (C, D, R), σ as
+ *       (C, D)): emkit layouts version "1.0" with the UBM in a group {@code ubm} (GMM layout);
+ *       enrolled clients (ISV z; JFA y, z) in small layouts of their own, loaded against the
+ *       machine they belong to.
+ *   <li>{@link PLDA}: exactly the datasets of bob's C++ {@code PLDABase::save} (parameters, the
+ *       cached terms written from the accessors, uint64 {@code dim_*}, uint32 index lists) plus
+ *       an {@code emkit} group of hyperparameters; {@link PLDA.Enrollment} in bob's
+ *       {@code PLDAMachine} names. {@link TwoCovariancePLDA} (and enrolments), {@link EMPCA},
+ *       {@link LDA}, {@link PCA}, {@link LengthNormalization}, {@link SgdClassifier},
+ *       {@link FisherVectorEncoder} (GMM, options, EMPIRICAL statistics), {@link VLADEncoder} and
+ *       {@link BagOfWordsEncoder} (GMM or k-means centres, options): emkit layouts "1.0".
  *   <li>Reading also accepts bob's legacy C++ layouts (GMMMachine {@code m_*} groups, GMMStats
  *       with {@code n_inputs}/{@code log_liklihood}, scalars of shape (1,) or (1,1), arrays with
- *       a leading length-1 axis, chunked and deflate-compressed datasets) and bob's legacy
- *       k-means layout (a lone {@code means}).
+ *       a leading length-1 axis, chunked and deflate-compressed datasets), bob's legacy
+ *       k-means layout (a lone {@code means}), and bob's C++ {@code ISVBase}, {@code JFABase},
+ *       ISV/JFA client, {@code IVectorMachine} ({@code m_T} (CD, R)), {@code PLDABase} (every
+ *       version) and {@code PLDAMachine} files; factor-analysis files without a UBM load with a
+ *       UBM given by the caller.
  * </ul>
  *
  * <p><b>Types.</b> emkit writes strings as variable-length UTF-8 and booleans as h5py's enum
@@ -80,9 +94,12 @@ import org.emkit.mixture.VarianceFloor;
  * <p><b>Threads.</b> Stateless; safe to call from several threads on different files.
  *
  * <p><b>Compatibility.</b> bob.learn.em 3.3.0 reads the GMMMachine and GMMStats files (it
- * reloads a MAP machine as ML, its known bug; emkit reloads it as MAP). bob's MAP files carry
- * no prior: {@link #loadGmm(Path, GMMMachine)} supplies it, {@link #loadGmm(Path)} then
- * returns an ML machine with the stored parameters and logs a WARNING.
+ * reloads a MAP machine as ML, its known bug; emkit reloads it as MAP), and the {@code ubm}
+ * group of the factor-analysis files (its {@code from_hdf5} accepts a group). bob's MAP files
+ * carry no prior: {@link #loadGmm(Path, GMMMachine)} supplies it, {@link #loadGmm(Path)} then
+ * returns an ML machine with the stored parameters and logs a WARNING. Reloaded models equal
+ * the saved ones bit for bit in every parameter and hyperparameter except {@code parallelism}
+ * (a property of the run, reloaded as 1) and fit reports, which are not stored.
  *
  * @see Hdf5FormatException
  * @see Hdf5Info

@@ -283,4 +283,24 @@ class Hdf5PldaTest {
     assertEquals(m.transform(x), back.transform(x));
     assertEquals(m.logLikelihood(x), back.logLikelihood(x));
   }
+
+  @Test
+  void savingAnUnfittedModelFailsAndLeavesThePreviousFile() throws Exception {
+    PLDA p = Models.plda();
+    Path f = dir.resolve("plda.h5");
+    Hdf5.savePlda(f, p);
+    byte[] before = java.nio.file.Files.readAllBytes(f);
+    org.emkit.core.NotFittedException e = assertThrows(org.emkit.core.NotFittedException.class,
+        () -> Hdf5.savePlda(f, PLDA.builder(4, 2, 1).build()));
+    assertTrue(e.getMessage().contains("PLDA"), e.getMessage());
+    assertThrows(org.emkit.core.NotFittedException.class,
+        () -> Hdf5.saveEmpca(f, EMPCA.builder(4, 2).build()));
+    assertThrows(org.emkit.core.NotFittedException.class,
+        () -> Hdf5.saveTwoCovariancePlda(f, TwoCovariancePLDA.builder(3).build()));
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(f));
+    assertEquals(Models.snapshot(p), Models.snapshot(Hdf5.loadPlda(f)));
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      assertEquals(1, files.count(), "no temporary file is left behind");
+    }
+  }
 }
