@@ -25,6 +25,7 @@ import org.emkit.linear.LengthNormalization;
 import org.emkit.linear.PCA;
 import org.emkit.linear.SgdClassifier;
 import org.emkit.mixture.GMMMachine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +155,7 @@ class Hdf5NewLayoutErrorsTest {
   }
 
   @Test
+  @Tag("slow")
   void damagedFilesOfEveryNewLayoutGiveTypedErrorsNamingFileAndPath() throws Exception {
     List<Case> cases = cases();
     List<String> args = new ArrayList<>();
@@ -179,6 +181,7 @@ class Hdf5NewLayoutErrorsTest {
   }
 
   @Test
+  @Tag("slow")
   void invalidValuesNameTheirDataset() throws Exception {
     Path f = dir.resolve("isv.h5");
     Hdf5.saveIsv(f, Models.isv());

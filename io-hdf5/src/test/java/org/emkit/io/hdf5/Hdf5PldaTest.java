@@ -15,6 +15,7 @@ import org.emkit.fa.EMPCA;
 import org.emkit.fa.PLDA;
 import org.emkit.fa.TwoCovariancePLDA;
 import org.emkit.testing.Tolerance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,7 @@ class Hdf5PldaTest {
   }
 
   @Test
+  @Tag("slow")
   void h5pyReadsBobsPldaBaseNamesAndTypes() throws Exception {
     PLDA p = Models.plda();
     Path f = dir.resolve("plda.h5");
