@@ -88,6 +88,40 @@ public final class LDA {
         null, null);
   }
 
+  /**
+   * A fitted LDA from stored parameters (for a model read back from a file).
+   *
+   * @param projection the fitted affine map (mean in {@code inputSubtract}, D×K directions in
+   *     {@code weights})
+   * @param eigenvalues the K kept generalised eigenvalues, largest first, finite; copied
+   * @param dimension the requested dimension: 0 ("classes − 1") or K
+   * @param regularization the ridge ε ≥ 0 that was added to S_w
+   * @param normalization the scaling of the directions
+   * @return the fitted LDA
+   * @throws IllegalArgumentException if a value is out of range, or {@code dimension} is
+   *     neither 0 nor K
+   * @throws org.emkit.core.DimensionMismatchException if {@code eigenvalues} does not have K
+   *     entries
+   */
+  public static LDA fromParameters(Projection projection, double[] eigenvalues, int dimension,
+      double regularization, Normalization normalization) {
+    String owner = OWNER + ".fromParameters";
+    Objects.requireNonNull(projection, "projection");
+    Objects.requireNonNull(eigenvalues, "eigenvalues");
+    Objects.requireNonNull(normalization, "normalization");
+    int k = projection.outputDimension();
+    Check.atLeast(owner, "projection.outputDimension", k, 1);
+    Check.length(owner, "eigenvalues", eigenvalues, k, "the projection has K columns");
+    Check.finite(owner, "eigenvalues", eigenvalues);
+    if (dimension != 0 && dimension != k) {
+      throw new IllegalArgumentException(owner + ": dimension must be 0 or the projection's K = "
+          + k + ", got " + dimension);
+    }
+    Check.nonNegative(owner, "regularization", regularization);
+    Check.finite(owner, "regularization", regularization);
+    return new LDA(dimension, regularization, normalization, projection, eigenvalues.clone());
+  }
+
   /** @return an unfitted LDA keeping classes − 1 directions, no ridge, WITHIN_CLASS scaling */
   public static LDA create() {
     return create(0, 0.0, Normalization.WITHIN_CLASS);

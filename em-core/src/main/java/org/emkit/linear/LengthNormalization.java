@@ -48,6 +48,19 @@ public final class LengthNormalization {
     return new LengthNormalization(m);
   }
 
+  /**
+   * A centring length normalisation with a given mean (for example one read back from a file).
+   *
+   * @param mean μ, length D ≥ 1, finite; copied
+   * @return the transform
+   */
+  public static LengthNormalization withMean(double[] mean) {
+    Objects.requireNonNull(mean, "mean");
+    Check.atLeast("LengthNormalization.withMean", "mean.length", mean.length, 1);
+    Check.finite("LengthNormalization.withMean", "mean", mean);
+    return new LengthNormalization(mean.clone());
+  }
+
   /** @return a copy of the centring mean, or {@code null} if none */
   public double[] mean() {
     return mean == null ? null : mean.clone();

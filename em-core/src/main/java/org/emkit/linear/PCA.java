@@ -221,6 +221,45 @@ public final class PCA {
     public PCA build() {
       return new PCA(this, null, null, null, 0);
     }
+
+    /**
+     * A fitted PCA with this builder's settings and stored parameters (for a model read back
+     * from a file; unlike {@link PCA#fromParameters} it keeps the solver, the parallelism and
+     * the total variance, so the explained-variance ratio is reproduced).
+     *
+     * @param mean μ, length D; copied
+     * @param components K×D principal axes (rows), K = {@code numComponents}; copied
+     * @param explainedVariance λ_1..λ_K, non-negative (positive for WHITEN); copied
+     * @param totalVariance the total variance of the training data (trace of Σ), finite,
+     *     {@code >= 0}
+     * @return the fitted PCA
+     * @throws DimensionMismatchException if a shape disagrees with K or D
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NumericalFailureException if WHITEN meets a kept eigenvalue that is numerically
+     *     zero
+     */
+    public PCA buildFitted(double[] mean, Matrix components, double[] explainedVariance,
+        double totalVariance) {
+      String owner = OWNER + ".Builder.buildFitted";
+      Objects.requireNonNull(mean, "mean");
+      Objects.requireNonNull(components, "components");
+      Objects.requireNonNull(explainedVariance, "explainedVariance");
+      Check.atLeast(owner, "mean.length", mean.length, 1);
+      Check.shape(owner, "components", components, numComponents, mean.length);
+      Check.length(owner, "explainedVariance", explainedVariance, numComponents,
+          "numComponents");
+      Check.finite(owner, "mean", mean);
+      Check.finite(owner, "components", components);
+      Check.finite(owner, "explainedVariance", explainedVariance);
+      Check.nonNegative(owner, "explainedVariance", explainedVariance);
+      Check.finite(owner, "totalVariance", totalVariance);
+      Check.nonNegative(owner, "totalVariance", totalVariance);
+      double[] ev = explainedVariance.clone();
+      if (scaling == Scaling.WHITEN) {
+        checkWhitenable(owner, ev);
+      }
+      return new PCA(this, mean.clone(), components.toArray(), ev, totalVariance);
+    }
   }
 
   private Builder toBuilder() {
@@ -559,6 +598,15 @@ public final class PCA {
   public double[] explainedVariance() {
     requireFitted(OWNER + ".explainedVariance");
     return explainedVariance.clone();
+  }
+
+  /**
+   * @return the total variance of the training data (trace of Σ), or Σλ_k over the kept
+   *     components for a PCA made by {@link #fromParameters}
+   */
+  public double totalVariance() {
+    requireFitted(OWNER + ".totalVariance");
+    return totalVariance;
   }
 
   /** @return λ_k divided by the total variance of the training data (trace of Σ), length K */

@@ -203,6 +203,45 @@ public final class SgdClassifier {
     public SgdClassifier build() {
       return new SgdClassifier(this, null, null, null, 0);
     }
+
+    /**
+     * A fitted classifier with these hyperparameters and stored parameters (for a model read
+     * back from a file).
+     *
+     * @param classes the class labels, strictly increasing, at least 2; copied
+     * @param weights one row per binary classifier: 1×D for 2 classes, K×D for K &gt; 2;
+     *     finite; copied
+     * @param biases one per row of {@code weights}, finite; copied
+     * @return the fitted classifier
+     * @throws IllegalArgumentException if the labels are not strictly increasing or fewer than
+     *     2, or a value is not finite
+     * @throws DimensionMismatchException if the shapes disagree
+     */
+    public SgdClassifier buildFitted(int[] classes, Matrix weights, double[] biases) {
+      String owner = OWNER + ".Builder.buildFitted";
+      Objects.requireNonNull(classes, "classes");
+      Objects.requireNonNull(weights, "weights");
+      Objects.requireNonNull(biases, "biases");
+      if (classes.length < 2) {
+        throw new IllegalArgumentException(owner + ": classes must contain at least 2 labels, got "
+            + classes.length);
+      }
+      for (int k = 1; k < classes.length; k++) {
+        if (classes[k] <= classes[k - 1]) {
+          throw new IllegalArgumentException(owner + ": classes must be strictly increasing, got "
+              + "classes[" + (k - 1) + "] = " + classes[k - 1] + " and classes[" + k + "] = "
+              + classes[k]);
+        }
+      }
+      int rows = classes.length == 2 ? 1 : classes.length;
+      Check.atLeast(owner, "weights.cols", weights.cols(), 1);
+      Check.shape(owner, "weights", weights, rows, weights.cols());
+      Check.length(owner, "biases", biases, rows, "weights has rows");
+      Check.finite(owner, "weights", weights);
+      Check.finite(owner, "biases", biases);
+      return new SgdClassifier(this, classes.clone(), weights.toArray(), biases.clone(),
+          weights.cols());
+    }
   }
 
   /** @return a builder preset with these hyperparameters */

@@ -179,19 +179,9 @@ public final class TwoCovariancePLDA {
    *     (relative to W) or W is not positive definite
    */
   public static TwoCovariancePLDA fromParameters(double[] mean, Matrix between, Matrix within) {
-    String owner = OWNER + ".fromParameters";
     Objects.requireNonNull(mean, "mean");
-    int d = mean.length;
-    Check.atLeast(owner, "mean.length", d, 1);
-    Check.finite(owner, "mean", mean);
-    double[] b = symmetric(owner, "between", between, d);
-    double[] w = symmetric(owner, "within", within, d);
-    if (Linalg.choleskyLower(w, d) == null) {
-      throw new IllegalArgumentException(owner + ": within must be positive definite (Cholesky"
-          + " failed)");
-    }
-    Builder builder = new Builder(d);
-    return new TwoCovariancePLDA(builder, mean.clone(), b, w, FitReport.NOT_FITTED);
+    Check.atLeast(OWNER + ".fromParameters", "mean.length", mean.length, 1);
+    return new Builder(mean.length).fitted(OWNER + ".fromParameters", mean, between, within);
   }
 
   private static double[] symmetric(String owner, String name, Matrix m, int d) {
@@ -267,6 +257,38 @@ public final class TwoCovariancePLDA {
     /** @return an unfitted machine */
     public TwoCovariancePLDA build() {
       return new TwoCovariancePLDA(this, null, null, null, FitReport.NOT_FITTED);
+    }
+
+    /**
+     * A ready-to-use machine with this builder's hyperparameters and given parameters (for a
+     * model read back from a file; {@link TwoCovariancePLDA#fromParameters} uses the default
+     * hyperparameters).
+     *
+     * @param mean μ, length D; copied
+     * @param between B, D×D symmetric positive semidefinite; copied
+     * @param within W, D×D symmetric positive definite; copied
+     * @return the machine
+     * @throws IllegalArgumentException if B or W is not symmetric, B has a negative eigenvalue
+     *     (relative to W) or W is not positive definite
+     * @throws org.emkit.core.DimensionMismatchException if a shape differs from D or D×D
+     */
+    public TwoCovariancePLDA buildFitted(double[] mean, Matrix between, Matrix within) {
+      return fitted(OWNER + ".Builder.buildFitted", mean, between, within);
+    }
+
+    private TwoCovariancePLDA fitted(String owner, double[] mean, Matrix between,
+        Matrix within) {
+      Objects.requireNonNull(mean, "mean");
+      int d = numFeatures;
+      Check.length(owner, "mean", mean, d, "numFeatures");
+      Check.finite(owner, "mean", mean);
+      double[] b = symmetric(owner, "between", between, d);
+      double[] w = symmetric(owner, "within", within, d);
+      if (Linalg.choleskyLower(w, d) == null) {
+        throw new IllegalArgumentException(owner + ": within must be positive definite (Cholesky"
+            + " failed)");
+      }
+      return new TwoCovariancePLDA(this, mean.clone(), b, w, FitReport.NOT_FITTED);
     }
   }
 

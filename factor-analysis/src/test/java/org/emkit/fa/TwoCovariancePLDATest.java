@@ -183,6 +183,37 @@ class TwoCovariancePLDATest {
   }
 
   @Test
+  void buildFittedKeepsTheHyperparametersAndReproducesScores() {
+    Random rnd = new Random(137);
+    int d = 3;
+    Matrix x = PldaNaive.randomSamples(rnd, LABELS.length, d);
+    TwoCovariancePLDA fitted = TwoCovariancePLDA.builder(d).iterations(4).regularization(0.01)
+        .parallelism(2).build().fit(x, LABELS);
+    TwoCovariancePLDA back = fitted.toBuilder().buildFitted(fitted.mean(), fitted.between(),
+        fitted.within());
+    assertArrayEquals(fitted.mean(), back.mean());
+    assertEquals(fitted.between(), back.between());
+    assertEquals(fitted.within(), back.within());
+    assertEquals(4, back.iterations());
+    assertEquals(0.01, back.regularization());
+    assertEquals(2, back.parallelism());
+    Matrix e = PldaNaive.randomSamples(rnd, 2, d);
+    Matrix p = PldaNaive.randomSamples(rnd, 3, d);
+    assertEquals(fitted.score(fitted.enroll(e), p), back.score(back.enroll(e), p));
+    assertEquals(fitted.logLikelihood(p), back.logLikelihood(p));
+    DimensionMismatchException dm = assertThrows(DimensionMismatchException.class,
+        () -> TwoCovariancePLDA.builder(2).buildFitted(fitted.mean(), fitted.between(),
+            fitted.within()));
+    assertTrue(dm.getMessage().contains("TwoCovariancePLDA.Builder.buildFitted")
+        && dm.getMessage().contains("mean has length 3"), dm.getMessage());
+    IllegalArgumentException sym = assertThrows(IllegalArgumentException.class,
+        () -> TwoCovariancePLDA.builder(2).buildFitted(new double[2],
+            Matrix.of(new double[][] {{1, 0.5}, {0.4, 1}}), Matrix.of(new double[][] {{1, 0},
+                {0, 1}})));
+    assertTrue(sym.getMessage().contains("between must be symmetric"), sym.getMessage());
+  }
+
+  @Test
   void singularWithinScatterIsATypedErrorWithARemedy() {
     Random rnd = new Random(127);
     // D = 5 features, 3 identities of 2 samples: within-class scatter of rank 3

@@ -1,6 +1,7 @@
 package org.emkit.fisher;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
@@ -59,11 +60,15 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
 
   private final BagOfWordsOptions options;
   private final int numFeatures;
+  private final Matrix centres;
+  private final GMMMachine gmm;
   private final SetEngine engine;
 
   private BagOfWordsEncoder(Matrix centres, GMMMachine gmm, BagOfWordsOptions options) {
     this.options = options;
     this.numFeatures = centres.cols();
+    this.centres = centres;
+    this.gmm = gmm;
     GMMMachine machine = options.assignment().eStepMachine(centres, gmm, OWNER + ".of");
     this.engine = new SetEngine(OWNER, machine, options.assignment().eStepRule(),
         new BagOfWordsFinisher(centres.rows(), options), false);
@@ -109,6 +114,19 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
   @Override
   public int numFeatures() {
     return numFeatures;
+  }
+
+  /** @return a copy of the visual words (centres), K×D */
+  public Matrix centres() {
+    return Matrix.copyOf(centres.rows(), centres.cols(), centres.data());
+  }
+
+  /**
+   * @return the GMM the encoder was built from ({@link #of(GMMMachine, BagOfWordsOptions)}), or
+   *     empty for an encoder built from k-means centres
+   */
+  public Optional<GMMMachine> gmm() {
+    return Optional.ofNullable(gmm);
   }
 
   /** @return the options */

@@ -1,6 +1,7 @@
 package org.emkit.fisher;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
@@ -73,11 +74,13 @@ public final class VLADEncoder implements DescriptorEncoder {
 
   private final VLADOptions options;
   private final Matrix centres;
+  private final GMMMachine gmm;
   private final SetEngine engine;
 
   private VLADEncoder(Matrix centres, GMMMachine gmm, VLADOptions options) {
     this.options = options;
     this.centres = centres;
+    this.gmm = gmm;
     GMMMachine machine = options.assignment().eStepMachine(centres, gmm, OWNER + ".of");
     VLADFinisher fin = new VLADFinisher(centres.rows(), centres.cols(), options);
     this.engine = new SetEngine(OWNER, machine, options.assignment().eStepRule(), fin, true);
@@ -133,6 +136,14 @@ public final class VLADEncoder implements DescriptorEncoder {
   /** @return a copy of the centres, K×D */
   public Matrix centres() {
     return Matrix.copyOf(centres.rows(), centres.cols(), centres.data());
+  }
+
+  /**
+   * @return the GMM the encoder was built from ({@link #of(GMMMachine, VLADOptions)}), or empty
+   *     for an encoder built from k-means centres
+   */
+  public Optional<GMMMachine> gmm() {
+    return Optional.ofNullable(gmm);
   }
 
   /** @return the options */

@@ -1,6 +1,7 @@
 package org.emkit.fisher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,5 +109,17 @@ class BagOfWordsEncoderTest {
             BagOfWordsOptions.builder().assignment(Assignment.posteriors(PosteriorRule.EXACT))
                 .build()));
     assertTrue(e.getMessage().contains("BagOfWordsEncoder.of"), e.getMessage());
+  }
+
+  @Test
+  void theWordsAndTheirSourceAreExposed() {
+    KMeansMachine km = KMeansMachine.fromCentroids(Matrix.of(new double[][] {{0, 1}, {10, 11}}));
+    BagOfWordsEncoder k = BagOfWordsEncoder.of(km, BagOfWordsOptions.hardFrequencies());
+    assertTrue(k.gmm().isEmpty());
+    assertEquals(km.centroids(), k.centres());
+    GMMMachine g = Fixtures.gmm(3, 2, 0, 2, 49);
+    BagOfWordsEncoder b = BagOfWordsEncoder.of(g, BagOfWordsOptions.hardFrequencies());
+    assertTrue(b.gmm().orElseThrow() == g);
+    assertEquals(g.means(), b.centres());
   }
 }

@@ -271,4 +271,15 @@ class VLADEncoderTest {
     assertEquals(new VLADOptions(Assignment.HARD, MassNormalization.NONE,
         PowerNormalization.NONE, VectorNormalization.NONE, VectorNormalization.L2), none);
   }
+
+  @Test
+  void theSourceOfTheCentresIsExposed() {
+    VLADEncoder k = VLADEncoder.of(twoCentres(), VLADOptions.vlfeatDefault());
+    assertTrue(k.gmm().isEmpty());
+    assertEquals(twoCentres().centroids(), k.centres());
+    GMMMachine g = Fixtures.gmm(3, 2, 0, 2, 49);
+    VLADEncoder v = VLADEncoder.of(g, VLADOptions.vlfeatDefault());
+    assertTrue(v.gmm().orElseThrow() == g);
+    assertEquals(g.means(), v.centres());
+  }
 }

@@ -105,8 +105,23 @@ final class ContentDigest {
         header(path, v.kind == H5Value.Kind.BOOL ? 'b' : 'i', v.dims);
         long[] l = new long[n];
         for (int k = 0; k < n; k++) {
-          l[k] = v.kind == H5Value.Kind.I64 ? raw.getLong() : v.kind == H5Value.Kind.I32
-              ? raw.getInt() : v.kind == H5Value.Kind.U8 ? raw.get() & 0xff : raw.get();
+          switch (v.kind) {
+            case I64:
+            case U64:
+              l[k] = raw.getLong();
+              break;
+            case I32:
+              l[k] = raw.getInt();
+              break;
+            case U32:
+              l[k] = raw.getInt() & 0xFFFFFFFFL;
+              break;
+            case U8:
+              l[k] = raw.get() & 0xff;
+              break;
+            default:
+              l[k] = raw.get();
+          }
         }
         longs(l);
       }

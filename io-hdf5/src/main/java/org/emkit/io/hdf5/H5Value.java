@@ -21,6 +21,10 @@ final class H5Value {
     I64(8),
     /** Signed 32-bit integer, little-endian. */
     I32(4),
+    /** Unsigned 64-bit integer, little-endian (bob's {@code uint64_t} sizes). */
+    U64(8),
+    /** Unsigned 32-bit integer, little-endian (bob's {@code uint32_t} index lists). */
+    U32(4),
     /** Unsigned 8-bit integer. */
     U8(1),
     /** h5py's boolean: an enum {FALSE=0, TRUE=1} over int8. */
@@ -112,6 +116,26 @@ final class H5Value {
     ByteBuffer b = le(Math.multiplyExact(values.length, 4));
     b.asIntBuffer().put(values);
     return new H5Value(Kind.I32, dims, b.array(), null);
+  }
+
+  static H5Value u64(long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("H5Value: uint64 value must be in [0, 2^63), got " + v);
+    }
+    return new H5Value(Kind.U64, new long[0], le(8).putLong(v).array(), null);
+  }
+
+  static H5Value u32(int[] shape, long[] values) {
+    long[] dims = checkDims(shape, values.length);
+    ByteBuffer b = le(Math.multiplyExact(values.length, 4));
+    for (long v : values) {
+      if (v < 0 || v > 0xFFFFFFFFL) {
+        throw new IllegalArgumentException("H5Value: uint32 value must be in [0, 4294967295], got "
+            + v);
+      }
+      b.putInt((int) v);
+    }
+    return new H5Value(Kind.U32, dims, b.array(), null);
   }
 
   static H5Value u8(boolean v) {

@@ -18,8 +18,9 @@ import java.util.Map;
  * ({@code OHDR}, Jenkins lookup3 checksums); groups with compact link storage (Link Info, Group
  * Info and Link messages); contiguous datasets (Dataspace v2, Datatype, Fill Value v3, Layout
  * v3); version-3 attribute messages; one global heap collection for variable-length UTF-8
- * strings. Element types: float64, float32, int64, int32, uint8, the enum {FALSE=0, TRUE=1}
- * over int8 (h5py's bool), and variable-length UTF-8 strings; all little-endian. No chunking
+ * strings. Element types: float64, float32, int64, int32, uint64, uint32, uint8, the enum
+ * {FALSE=0, TRUE=1} over int8 (h5py's bool), and variable-length UTF-8 strings; all
+ * little-endian. No chunking
  * or compression: model files are small, and contiguous data can be read by every HDF5 reader.
  *
  * <p>The whole file is built in memory (models are at most tens of megabytes) and returned as
@@ -305,6 +306,12 @@ final class H5Writer {
         break;
       case I32:
         fixed(b, 4, true);
+        break;
+      case U64:
+        fixed(b, 8, false);
+        break;
+      case U32:
+        fixed(b, 4, false);
         break;
       case U8:
         fixed(b, 1, false);

@@ -18,8 +18,21 @@ import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
 import org.emkit.core.io.AtomicFiles;
+import org.emkit.fa.EMPCA;
+import org.emkit.fa.ISVMachine;
+import org.emkit.fa.IVectorMachine;
+import org.emkit.fa.JFAMachine;
+import org.emkit.fa.PLDA;
+import org.emkit.fa.TwoCovariancePLDA;
+import org.emkit.fisher.BagOfWordsEncoder;
+import org.emkit.fisher.FisherVectorEncoder;
+import org.emkit.fisher.VLADEncoder;
 import org.emkit.linear.Inversion;
+import org.emkit.linear.LDA;
+import org.emkit.linear.LengthNormalization;
+import org.emkit.linear.PCA;
 import org.emkit.linear.Projection;
+import org.emkit.linear.SgdClassifier;
 import org.emkit.linear.WCCN;
 import org.emkit.linear.Whitening;
 import org.emkit.mixture.GMMMachine;
@@ -46,10 +59,24 @@ import org.emkit.mixture.VarianceFloor;
  *   <li>{@link KMeansMachine}, {@link WCCN}, {@link Whitening}: emkit layouts version "1.0"
  *       ({@code writer_class} {@code org.emkit...}); k-means centroids are in {@code means}, the
  *       name of bob's legacy k-means layout.
+ *   <li>{@link ISVMachine}, {@link JFAMachine}, {@link IVectorMachine} (T as (C, D, R), σ as
+ *       (C, D)): emkit layouts version "1.0" with the UBM in a group {@code ubm} (GMM layout);
+ *       enrolled clients (ISV z; JFA y, z) in small layouts of their own, loaded against the
+ *       machine they belong to.
+ *   <li>{@link PLDA}: exactly the datasets of bob's C++ {@code PLDABase::save} (parameters, the
+ *       cached terms written from the accessors, uint64 {@code dim_*}, uint32 index lists) plus
+ *       an {@code emkit} group of hyperparameters; {@link PLDA.Enrollment} in bob's
+ *       {@code PLDAMachine} names. {@link TwoCovariancePLDA} (and enrolments), {@link EMPCA},
+ *       {@link LDA}, {@link PCA}, {@link LengthNormalization}, {@link SgdClassifier},
+ *       {@link FisherVectorEncoder} (GMM, options, EMPIRICAL statistics), {@link VLADEncoder} and
+ *       {@link BagOfWordsEncoder} (GMM or k-means centres, options): emkit layouts "1.0".
  *   <li>Reading also accepts bob's legacy C++ layouts (GMMMachine {@code m_*} groups, GMMStats
  *       with {@code n_inputs}/{@code log_liklihood}, scalars of shape (1,) or (1,1), arrays with
- *       a leading length-1 axis, chunked and deflate-compressed datasets) and bob's legacy
- *       k-means layout (a lone {@code means}).
+ *       a leading length-1 axis, chunked and deflate-compressed datasets), bob's legacy
+ *       k-means layout (a lone {@code means}), and bob's C++ {@code ISVBase}, {@code JFABase},
+ *       ISV/JFA client, {@code IVectorMachine} ({@code m_T} (CD, R)), {@code PLDABase} (every
+ *       version) and {@code PLDAMachine} files; factor-analysis files without a UBM load with a
+ *       UBM given by the caller.
  * </ul>
  *
  * <p><b>Types.</b> emkit writes strings as variable-length UTF-8 and booleans as h5py's enum
@@ -67,9 +94,12 @@ import org.emkit.mixture.VarianceFloor;
  * <p><b>Threads.</b> Stateless; safe to call from several threads on different files.
  *
  * <p><b>Compatibility.</b> bob.learn.em 3.3.0 reads the GMMMachine and GMMStats files (it
- * reloads a MAP machine as ML, its known bug; emkit reloads it as MAP). bob's MAP files carry
- * no prior: {@link #loadGmm(Path, GMMMachine)} supplies it, {@link #loadGmm(Path)} then
- * returns an ML machine with the stored parameters and logs a WARNING.
+ * reloads a MAP machine as ML, its known bug; emkit reloads it as MAP), and the {@code ubm}
+ * group of the factor-analysis files (its {@code from_hdf5} accepts a group). bob's MAP files
+ * carry no prior: {@link #loadGmm(Path, GMMMachine)} supplies it, {@link #loadGmm(Path)} then
+ * returns an ML machine with the stored parameters and logs a WARNING. Reloaded models equal
+ * the saved ones bit for bit in every parameter and hyperparameter except {@code parallelism}
+ * (a property of the run, reloaded as 1) and fit reports, which are not stored.
  *
  * @see Hdf5FormatException
  * @see Hdf5Info
@@ -90,13 +120,48 @@ public final class Hdf5 {
   public static final String WHITENING_CLASS = "org.emkit.linear.Whitening";
   /** {@code writer_class} of the {@code emkit} extension group of GMM files. */
   public static final String GMM_EXTENSION_CLASS = "org.emkit.mixture.GMMMachine";
+  /** {@code writer_class} of emkit ISV files. */
+  public static final String ISV_CLASS = "org.emkit.fa.ISVMachine";
+  /** {@code writer_class} of emkit JFA files. */
+  public static final String JFA_CLASS = "org.emkit.fa.JFAMachine";
+  /** {@code writer_class} of emkit i-vector extractor files. */
+  public static final String IVECTOR_CLASS = "org.emkit.fa.IVectorMachine";
+  /** {@code writer_class} of emkit files of an enrolled ISV client (its z). */
+  public static final String ISV_CLIENT_CLASS = "org.emkit.fa.ISVMachine.Client";
+  /** {@code writer_class} of emkit files of an enrolled JFA client (its y and z). */
+  public static final String JFA_ENROLLMENT_CLASS = "org.emkit.fa.JFAMachine.Enrollment";
+  /** {@code writer_class} of emkit PLDA files (root and {@code emkit} group). */
+  public static final String PLDA_CLASS = "org.emkit.fa.PLDA";
+  /** {@code writer_class} of emkit PLDA enrolment files. */
+  public static final String PLDA_ENROLLMENT_CLASS = "org.emkit.fa.PLDA.Enrollment";
+  /** {@code writer_class} of emkit two-covariance PLDA files. */
+  public static final String TWO_COVARIANCE_PLDA_CLASS = "org.emkit.fa.TwoCovariancePLDA";
+  /** {@code writer_class} of emkit two-covariance PLDA enrolment files. */
+  public static final String TWO_COVARIANCE_ENROLLMENT_CLASS =
+      "org.emkit.fa.TwoCovariancePLDA.Enrollment";
+  /** {@code writer_class} of emkit EMPCA files. */
+  public static final String EMPCA_CLASS = "org.emkit.fa.EMPCA";
+  /** {@code writer_class} of emkit LDA files. */
+  public static final String LDA_CLASS = "org.emkit.linear.LDA";
+  /** {@code writer_class} of emkit PCA files. */
+  public static final String PCA_CLASS = "org.emkit.linear.PCA";
+  /** {@code writer_class} of emkit length-normalisation files. */
+  public static final String LENGTH_NORMALIZATION_CLASS = "org.emkit.linear.LengthNormalization";
+  /** {@code writer_class} of emkit SGD classifier files. */
+  public static final String SGD_CLASS = "org.emkit.linear.SgdClassifier";
+  /** {@code writer_class} of emkit Fisher-vector encoder files. */
+  public static final String FISHER_CLASS = "org.emkit.fisher.FisherVectorEncoder";
+  /** {@code writer_class} of emkit VLAD encoder files. */
+  public static final String VLAD_CLASS = "org.emkit.fisher.VLADEncoder";
+  /** {@code writer_class} of emkit bag-of-words encoder files. */
+  public static final String BAG_OF_WORDS_CLASS = "org.emkit.fisher.BagOfWordsEncoder";
 
   /** Largest number of components or features accepted from a file (guards corrupt sizes). */
-  private static final int MAX_DIMENSION = 1 << 24;
+  static final int MAX_DIMENSION = 1 << 24;
   /** Deepest chain of MAP priors accepted from a file. */
-  private static final int MAX_PRIOR_DEPTH = 4;
+  static final int MAX_PRIOR_DEPTH = 4;
 
-  private static final Logger LOG = System.getLogger(Hdf5.class.getName());
+  static final Logger LOG = System.getLogger(Hdf5.class.getName());
 
   private Hdf5() {}
 
@@ -150,7 +215,7 @@ public final class Hdf5 {
     }
   }
 
-  private static void putGmm(H5Tree.Group g, GMMMachine m, int depth) {
+  static void putGmm(H5Tree.Group g, GMMMachine m, int depth) {
     int c = m.numComponents();
     int d = m.numFeatures();
     double[] means = m.means().data();
@@ -184,9 +249,7 @@ public final class Hdf5 {
         a.kind() == GMMMachine.Adaptation.Kind.RELEVANCE_FACTOR ? "relevance_factor" : "alpha"));
     e.dataset("adaptation_value", H5Value.f64(a.value()));
     e.dataset("numerics", H5Value.string(m.numerics().name().toLowerCase(Locale.ROOT)));
-    e.dataset("posterior_rule", H5Value.string(
-        m.posteriorRule().kind().name().toLowerCase(Locale.ROOT)));
-    e.dataset("posterior_threshold", H5Value.f64(m.posteriorRule().threshold()));
+    putRule(e, "posterior_rule", "posterior_threshold", m.posteriorRule());
     e.dataset("init", H5Value.string(m.init().name().toLowerCase(Locale.ROOT)));
     e.dataset("seed", H5Value.i64(m.seed()));
     Optional<GMMMachine> prior = m.prior();
@@ -199,7 +262,7 @@ public final class Hdf5 {
     }
   }
 
-  private static GMMMachine readGmm(H5Reader r, String base, GMMMachine ubm, int depth)
+  static GMMMachine readGmm(H5Reader r, String base, GMMMachine ubm, int depth)
       throws Hdf5FormatException {
     if (r.isDataset(base + "m_n_gaussians")) {
       return readLegacyGmm(r, base, ubm);
@@ -261,10 +324,7 @@ public final class Hdf5 {
         }
         b.numerics(Numerics.valueOf(enumString(r, ext + "numerics", "standard",
             "bob_compatible").toUpperCase(Locale.ROOT)));
-        String rule = enumString(r, ext + "posterior_rule", "exact", "threshold", "hard");
-        double theta = doubleScalar(r, ext + "posterior_threshold");
-        b.posteriorRule(rule.equals("exact") ? PosteriorRule.EXACT
-            : rule.equals("hard") ? PosteriorRule.HARD : PosteriorRule.threshold(theta));
+        b.posteriorRule(readRule(r, ext + "posterior_rule", ext + "posterior_threshold"));
         b.init(GMMMachine.Init.valueOf(enumString(r, ext + "init", "kmeans", "random", "given")
             .toUpperCase(Locale.ROOT)));
         long seed = longScalar(r, ext + "seed");
@@ -279,7 +339,7 @@ public final class Hdf5 {
     }
   }
 
-  private static GMMMachine readLegacyGmm(H5Reader r, String base, GMMMachine ubm)
+  static GMMMachine readLegacyGmm(H5Reader r, String base, GMMMachine ubm)
       throws Hdf5FormatException {
     int c = intScalar(r, base + "m_n_gaussians", 1, MAX_DIMENSION);
     double[] weights = vector(r, base + "m_weights", c);
@@ -322,7 +382,7 @@ public final class Hdf5 {
     }
   }
 
-  private static VarianceFloor readFloor(H5Reader r, String path, int c, int d)
+  static VarianceFloor readFloor(H5Reader r, String path, int c, int d)
       throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
     int[] s = raw.dims;
@@ -570,14 +630,14 @@ public final class Hdf5 {
     }
   }
 
-  private static void putProjection(H5Tree.Group root, Projection p) {
+  static void putProjection(H5Tree.Group root, Projection p) {
     Matrix w = p.weights();
     root.dataset("weights", H5Value.f64(new int[] {w.rows(), w.cols()}, w.data()));
     root.dataset("input_subtract", H5Value.f64(new int[] {w.rows()}, p.inputSubtract()));
     root.dataset("input_divide", H5Value.f64(new int[] {w.rows()}, p.inputDivide()));
   }
 
-  private static Matrix readSquare(H5Reader r, String path) throws Hdf5FormatException {
+  static Matrix readSquare(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
     if (raw.dims.length != 2 || raw.dims[0] != raw.dims[1] || raw.dims[0] < 1) {
       throw r.error(path, "expected a square D×D matrix, found shape " + raw.shapeString());
@@ -587,7 +647,7 @@ public final class Hdf5 {
     return Matrix.wrap(raw.dims[0], raw.dims[1], v);
   }
 
-  private static void requireWriter(H5Reader r, String writer) throws Hdf5FormatException {
+  static void requireWriter(H5Reader r, String writer) throws Hdf5FormatException {
     checkVersion(r, "/");
     String found = r.attributeString("/", "writer_class");
     if (!writer.equals(found)) {
@@ -596,11 +656,505 @@ public final class Hdf5 {
     }
   }
 
-  private static H5Tree.Group emkitRoot(String writerClass) {
+  static H5Tree.Group emkitRoot(String writerClass) {
     H5Tree.Group root = new H5Tree.Group();
     root.attribute("file_version", H5Value.string(FILE_VERSION));
     root.attribute("writer_class", H5Value.string(writerClass));
     return root;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // factor analysis: ISV, JFA, i-vectors
+
+  /**
+   * Saves an ISV machine (U, D, hyperparameters) with its UBM in the group {@code ubm}.
+   *
+   * @param file target; replaced atomically
+   * @param machine the machine
+   * @throws IOException if writing fails (the target is then unchanged)
+   */
+  public static void saveIsv(Path file, ISVMachine machine) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(machine, "machine");
+    save(file, FaFiles.isv(machine));
+  }
+
+  /**
+   * Loads an ISV machine from an emkit file (which stores its UBM).
+   *
+   * @param file an emkit ISV file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable ISV machine or stores no UBM
+   * @throws IOException if it cannot be read
+   */
+  public static ISVMachine loadIsv(Path file) throws IOException {
+    return loadIsv(file, null);
+  }
+
+  /**
+   * Loads an ISV machine from an emkit file or from bob's legacy {@code ISVBase} layout
+   * ({@code U}, {@code d}; default hyperparameters). A UBM stored in the file takes precedence
+   * over {@code ubm} (a WARNING is logged if they differ).
+   *
+   * @param file an ISV file
+   * @param ubm the UBM for files that store none, or {@code null}
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable ISV machine, or stores no UBM and
+   *     none is given
+   * @throws IOException if it cannot be read
+   */
+  public static ISVMachine loadIsv(Path file, GMMMachine ubm) throws IOException {
+    return load(file, r -> FaFiles.readIsv(r, ubm));
+  }
+
+  /**
+   * Saves a JFA machine (U, V, D, numerics mode, hyperparameters) with its UBM.
+   *
+   * @param file target; replaced atomically
+   * @param machine the machine
+   * @throws IOException if writing fails
+   */
+  public static void saveJfa(Path file, JFAMachine machine) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(machine, "machine");
+    save(file, FaFiles.jfa(machine));
+  }
+
+  /**
+   * @param file an emkit JFA file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable JFA machine or stores no UBM
+   * @throws IOException if it cannot be read
+   */
+  public static JFAMachine loadJfa(Path file) throws IOException {
+    return loadJfa(file, null);
+  }
+
+  /**
+   * Loads a JFA machine from an emkit file or bob's legacy {@code JFABase} layout ({@code U},
+   * {@code V}, {@code d}; STANDARD numerics and default hyperparameters).
+   *
+   * @param file a JFA file
+   * @param ubm the UBM for files that store none, or {@code null}
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable JFA machine, or stores no UBM and
+   *     none is given
+   * @throws IOException if it cannot be read
+   */
+  public static JFAMachine loadJfa(Path file, GMMMachine ubm) throws IOException {
+    return load(file, r -> FaFiles.readJfa(r, ubm));
+  }
+
+  /**
+   * Saves an i-vector extractor: T as (C, D, R) (bob v3's shape), σ as (C, D), its settings and
+   * its UBM.
+   *
+   * @param file target; replaced atomically
+   * @param machine the machine
+   * @throws IOException if writing fails
+   */
+  public static void saveIVector(Path file, IVectorMachine machine) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(machine, "machine");
+    save(file, FaFiles.ivector(machine));
+  }
+
+  /**
+   * @param file an emkit i-vector file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable i-vector extractor or stores no
+   *     UBM
+   * @throws IOException if it cannot be read
+   */
+  public static IVectorMachine loadIVector(Path file) throws IOException {
+    return loadIVector(file, null);
+  }
+
+  /**
+   * Loads an i-vector extractor from an emkit file or bob's legacy C++ layout ({@code m_T}
+   * (CD, R), {@code m_sigma} (CD,), {@code m_variance_threshold}).
+   *
+   * @param file an i-vector file
+   * @param ubm the UBM for files that store none, or {@code null}
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable i-vector extractor, or stores no
+   *     UBM and none is given
+   * @throws IOException if it cannot be read
+   */
+  public static IVectorMachine loadIVector(Path file, GMMMachine ubm) throws IOException {
+    return load(file, r -> FaFiles.readIVector(r, ubm));
+  }
+
+  /**
+   * Saves an enrolled ISV client: its z (length CD) with the C and D of the machine.
+   *
+   * @param file target; replaced atomically
+   * @param machine the machine that enrolled the client
+   * @param z the client's E[z] from {@link ISVMachine#enroll}
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.DimensionMismatchException if z does not have C·D entries
+   */
+  public static void saveIsvClient(Path file, ISVMachine machine, double[] z)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    save(file, FaFiles.isvClient(machine, z));
+  }
+
+  /**
+   * Loads an enrolled ISV client (emkit layout, or bob's legacy {@code ISVMachine}: {@code z}).
+   *
+   * @param file a client file
+   * @param machine the machine it will be scored with (shapes are checked against it)
+   * @return z, length CD
+   * @throws Hdf5FormatException if the file is not a readable ISV client of this machine
+   * @throws IOException if it cannot be read
+   */
+  public static double[] loadIsvClient(Path file, ISVMachine machine) throws IOException {
+    return load(file, r -> FaFiles.readIsvClient(r, machine));
+  }
+
+  /**
+   * Saves a JFA enrolment (y, z).
+   *
+   * @param file target; replaced atomically
+   * @param machine the machine that enrolled the client
+   * @param enrollment its enrolment
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.DimensionMismatchException if y or z do not fit the machine
+   */
+  public static void saveJfaEnrollment(Path file, JFAMachine machine,
+      JFAMachine.Enrollment enrollment) throws IOException {
+    Objects.requireNonNull(file, "file");
+    save(file, FaFiles.jfaEnrollment(machine, enrollment));
+  }
+
+  /**
+   * Loads a JFA enrolment (emkit layout, or bob's legacy {@code JFAMachine}: {@code y},
+   * {@code z}).
+   *
+   * @param file an enrolment file
+   * @param machine the machine it will be scored with (shapes are checked against it)
+   * @return the enrolment
+   * @throws Hdf5FormatException if the file is not a readable JFA enrolment of this machine
+   * @throws IOException if it cannot be read
+   */
+  public static JFAMachine.Enrollment loadJfaEnrollment(Path file, JFAMachine machine)
+      throws IOException {
+    return load(file, r -> FaFiles.readJfaEnrollment(r, machine));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // PLDA, two-covariance PLDA, EMPCA
+
+  /**
+   * Saves a fitted PLDA in bob's {@code PLDABase} layout (parameters and the cached terms,
+   * written from the accessors, including γ_a and the constants of the sample counts currently
+   * cached) plus an {@code emkit} group with the training hyperparameters.
+   *
+   * @param file target; replaced atomically
+   * @param plda a fitted (or given) PLDA
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if the PLDA has no parameters
+   */
+  public static void savePlda(Path file, PLDA plda) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(plda, "plda");
+    save(file, PldaFiles.plda(plda));
+  }
+
+  /**
+   * Loads a PLDA from an emkit file or any of bob's legacy {@code PLDABase} layouts (with or
+   * without {@code dim_*}; {@code variance_threshold} or 1.2.0-alpha's
+   * {@code variance_thresholds}; {@code a_indices} or {@code a_indices_gamma}). The cached
+   * terms are recomputed from μ, F, G and σ (their shapes are checked); the sample counts the
+   * file had cached are cached again.
+   *
+   * @param file a PLDA file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable PLDA
+   * @throws IOException if it cannot be read
+   */
+  public static PLDA loadPlda(Path file) throws IOException {
+    return load(file, PldaFiles::readPlda);
+  }
+
+  /**
+   * Saves a PLDA enrolment in bob's {@code PLDAMachine} names ({@code n_samples},
+   * {@code nh_sum_xit_beta_xi}, {@code weighted_sum}, {@code loglikelihood}).
+   *
+   * @param file target; replaced atomically
+   * @param plda the model that enrolled it
+   * @param enrollment the enrolment
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.DimensionMismatchException if the enrolment does not fit the model
+   */
+  public static void savePldaEnrollment(Path file, PLDA plda, PLDA.Enrollment enrollment)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    save(file, PldaFiles.pldaEnrollment(plda, enrollment));
+  }
+
+  /**
+   * Loads a PLDA enrolment (emkit layout or bob's legacy {@code PLDAMachine}).
+   *
+   * @param file an enrolment file
+   * @param plda the model it will be scored with (n_f is checked)
+   * @return the enrolment
+   * @throws Hdf5FormatException if the file is not a readable enrolment of this model
+   * @throws IOException if it cannot be read
+   */
+  public static PLDA.Enrollment loadPldaEnrollment(Path file, PLDA plda) throws IOException {
+    return load(file, r -> PldaFiles.readPldaEnrollment(r, plda));
+  }
+
+  /**
+   * Saves a fitted two-covariance PLDA (μ, B, W, hyperparameters).
+   *
+   * @param file target; replaced atomically
+   * @param plda a fitted machine
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void saveTwoCovariancePlda(Path file, TwoCovariancePLDA plda)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(plda, "plda");
+    save(file, PldaFiles.twoCovariance(plda));
+  }
+
+  /**
+   * @param file an emkit two-covariance PLDA file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable two-covariance PLDA
+   * @throws IOException if it cannot be read
+   */
+  public static TwoCovariancePLDA loadTwoCovariancePlda(Path file) throws IOException {
+    return load(file, PldaFiles::readTwoCovariance);
+  }
+
+  /**
+   * Saves a two-covariance PLDA enrolment (n and the sample mean).
+   *
+   * @param file target; replaced atomically
+   * @param plda the model that enrolled it
+   * @param enrollment the enrolment
+   * @throws IOException if writing fails
+   */
+  public static void saveTwoCovariancePldaEnrollment(Path file, TwoCovariancePLDA plda,
+      TwoCovariancePLDA.Enrollment enrollment) throws IOException {
+    Objects.requireNonNull(file, "file");
+    save(file, PldaFiles.twoCovarianceEnrollment(plda, enrollment));
+  }
+
+  /**
+   * @param file an emkit two-covariance PLDA enrolment file
+   * @param plda the model it will be scored with
+   * @return the enrolment
+   * @throws Hdf5FormatException if the file is not a readable enrolment of this model
+   * @throws IOException if it cannot be read
+   */
+  public static TwoCovariancePLDA.Enrollment loadTwoCovariancePldaEnrollment(Path file,
+      TwoCovariancePLDA plda) throws IOException {
+    return load(file, r -> PldaFiles.readTwoCovarianceEnrollment(r, plda));
+  }
+
+  /**
+   * Saves a fitted EMPCA (μ, W, σ², hyperparameters).
+   *
+   * @param file target; replaced atomically
+   * @param empca a fitted machine
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void saveEmpca(Path file, EMPCA empca) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(empca, "empca");
+    save(file, PldaFiles.empca(empca));
+  }
+
+  /**
+   * @param file an emkit EMPCA file
+   * @return the machine
+   * @throws Hdf5FormatException if the file is not a readable EMPCA
+   * @throws IOException if it cannot be read
+   */
+  public static EMPCA loadEmpca(Path file) throws IOException {
+    return load(file, PldaFiles::readEmpca);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // LDA, PCA, length normalisation, SGD classifiers
+
+  /**
+   * Saves a fitted LDA (projection in bob.learn.linear's names, eigenvalues, settings).
+   *
+   * @param file target; replaced atomically
+   * @param lda a fitted LDA
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void saveLda(Path file, LDA lda) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(lda, "lda");
+    save(file, LinearFiles.lda(lda));
+  }
+
+  /**
+   * @param file an emkit LDA file
+   * @return the fitted LDA
+   * @throws Hdf5FormatException if the file is not a readable LDA
+   * @throws IOException if it cannot be read
+   */
+  public static LDA loadLda(Path file) throws IOException {
+    return load(file, LinearFiles::readLda);
+  }
+
+  /**
+   * Saves a fitted PCA (mean, components, explained and total variance, settings).
+   *
+   * @param file target; replaced atomically
+   * @param pca a fitted PCA
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void savePca(Path file, PCA pca) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(pca, "pca");
+    save(file, LinearFiles.pca(pca));
+  }
+
+  /**
+   * @param file an emkit PCA file
+   * @return the fitted PCA
+   * @throws Hdf5FormatException if the file is not a readable PCA
+   * @throws IOException if it cannot be read
+   */
+  public static PCA loadPca(Path file) throws IOException {
+    return load(file, LinearFiles::readPca);
+  }
+
+  /**
+   * Saves a length normalisation (with its centring mean, if any).
+   *
+   * @param file target; replaced atomically
+   * @param normalization the transform
+   * @throws IOException if writing fails
+   */
+  public static void saveLengthNormalization(Path file, LengthNormalization normalization)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(normalization, "normalization");
+    save(file, LinearFiles.lengthNormalization(normalization));
+  }
+
+  /**
+   * @param file an emkit length-normalisation file
+   * @return the transform
+   * @throws Hdf5FormatException if the file is not a readable length normalisation
+   * @throws IOException if it cannot be read
+   */
+  public static LengthNormalization loadLengthNormalization(Path file) throws IOException {
+    return load(file, LinearFiles::readLengthNormalization);
+  }
+
+  /**
+   * Saves a fitted SGD classifier (classes, weights, biases, hyperparameters).
+   *
+   * @param file target; replaced atomically
+   * @param classifier a fitted classifier
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void saveSgdClassifier(Path file, SgdClassifier classifier) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(classifier, "classifier");
+    save(file, LinearFiles.sgd(classifier));
+  }
+
+  /**
+   * @param file an emkit SGD classifier file
+   * @return the fitted classifier
+   * @throws Hdf5FormatException if the file is not a readable classifier
+   * @throws IOException if it cannot be read
+   */
+  public static SgdClassifier loadSgdClassifier(Path file) throws IOException {
+    return load(file, LinearFiles::readSgd);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // encoders
+
+  /**
+   * Saves a Fisher-vector encoder: its GMM (group {@code gmm}), its options and, for EMPIRICAL
+   * normalisation once fitted, the learnt per-dimension mean and scale.
+   *
+   * @param file target; replaced atomically
+   * @param encoder the encoder
+   * @throws IOException if writing fails
+   */
+  public static void saveFisherEncoder(Path file, FisherVectorEncoder encoder)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(encoder, "encoder");
+    save(file, EncoderFiles.fisher(encoder));
+  }
+
+  /**
+   * @param file an emkit Fisher-vector encoder file
+   * @return the encoder (fitted if the file stores the EMPIRICAL statistics)
+   * @throws Hdf5FormatException if the file is not a readable encoder
+   * @throws IOException if it cannot be read
+   */
+  public static FisherVectorEncoder loadFisherEncoder(Path file) throws IOException {
+    return load(file, EncoderFiles::readFisher);
+  }
+
+  /**
+   * Saves a VLAD encoder: its GMM (group {@code gmm}) or its k-means centres ({@code centres})
+   * and its options.
+   *
+   * @param file target; replaced atomically
+   * @param encoder the encoder
+   * @throws IOException if writing fails
+   */
+  public static void saveVladEncoder(Path file, VLADEncoder encoder) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(encoder, "encoder");
+    save(file, EncoderFiles.vlad(encoder));
+  }
+
+  /**
+   * @param file an emkit VLAD encoder file
+   * @return the encoder
+   * @throws Hdf5FormatException if the file is not a readable encoder
+   * @throws IOException if it cannot be read
+   */
+  public static VLADEncoder loadVladEncoder(Path file) throws IOException {
+    return load(file, EncoderFiles::readVlad);
+  }
+
+  /**
+   * Saves a bag-of-words encoder: its GMM or its k-means centres, and its options.
+   *
+   * @param file target; replaced atomically
+   * @param encoder the encoder
+   * @throws IOException if writing fails
+   */
+  public static void saveBagOfWordsEncoder(Path file, BagOfWordsEncoder encoder)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(encoder, "encoder");
+    save(file, EncoderFiles.bagOfWords(encoder));
+  }
+
+  /**
+   * @param file an emkit bag-of-words encoder file
+   * @return the encoder
+   * @throws Hdf5FormatException if the file is not a readable encoder
+   * @throws IOException if it cannot be read
+   */
+  public static BagOfWordsEncoder loadBagOfWordsEncoder(Path file) throws IOException {
+    return load(file, EncoderFiles::readBagOfWords);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -680,7 +1234,7 @@ public final class Hdf5 {
     save(file, root);
   }
 
-  private static H5Value encode(String name, Hdf5Array a) {
+  static H5Value encode(String name, Hdf5Array a) {
     int[] shape = a.shape();
     double[] v = a.values();
     switch (a.dtype()) {
@@ -713,7 +1267,7 @@ public final class Hdf5 {
     }
   }
 
-  private static long exactLong(String name, int k, double v, long lo, long hi) {
+  static long exactLong(String name, int k, double v, long lo, long hi) {
     if (v != Math.rint(v) || v < lo || v > hi) {
       throw new IllegalArgumentException("Hdf5.writeArrays: '" + name + "' value [" + k + "] = "
           + v + " is not an integer in [" + lo + ", " + hi + "]");
@@ -721,7 +1275,7 @@ public final class Hdf5 {
     return (long) v;
   }
 
-  private static String absolute(String dataset) {
+  static String absolute(String dataset) {
     Objects.requireNonNull(dataset, "dataset");
     String p = dataset.startsWith("/") ? dataset : "/" + dataset;
     if (p.length() < 2 || p.endsWith("/") || p.contains("//")) {
@@ -747,6 +1301,7 @@ public final class Hdf5 {
     Hdf5Info.Kind kind;
     String layout;
     String version;
+    String summary = null;
     List<String> lines = new java.util.ArrayList<>();
     try (H5Reader r = H5Reader.open(file)) {
       version = r.attributeString("/", "file_version");
@@ -755,21 +1310,28 @@ public final class Hdf5 {
         H5Reader.Raw raw = r.read(p);
         lines.add(p + " " + raw.shapeString() + " " + raw.dtype);
       }
-      if (r.isDataset("/m_n_gaussians")) {
+      kind = writer == null ? null : EMKIT_KINDS.get(writer);
+      layout = "emkit";
+      if (kind != null) {
+        if (kind == Hdf5Info.Kind.PLDA) {
+          layout = "emkit (bob.learn.em PLDABase datasets + emkit group)";
+        } else if (kind == Hdf5Info.Kind.PLDA_ENROLLMENT) {
+          layout = "emkit (bob.learn.em PLDAMachine datasets)";
+        }
+        summary = shapeSummary(r, kind);
+      } else if (r.isDataset("/m_n_gaussians")) {
         kind = Hdf5Info.Kind.GMM_MACHINE;
         layout = "bob.learn.em legacy (C++)";
       } else if (r.isDataset("/n_inputs") || r.isDataset("/log_liklihood")) {
         kind = Hdf5Info.Kind.GMM_STATS;
         layout = "bob.learn.em legacy (C++)";
-      } else if (KMEANS_CLASS.equals(writer)) {
-        kind = Hdf5Info.Kind.KMEANS_MACHINE;
-        layout = "emkit";
-      } else if (WCCN_CLASS.equals(writer)) {
-        kind = Hdf5Info.Kind.WCCN;
-        layout = "emkit";
-      } else if (WHITENING_CLASS.equals(writer)) {
-        kind = Hdf5Info.Kind.WHITENING;
-        layout = "emkit";
+      } else if (writer == null && (kind = legacyKind(r, lines.size())) != null) {
+        layout = "bob.learn.em legacy (C++)";
+        if (kind == Hdf5Info.Kind.PLDA) {
+          layout = r.isDataset("/dim_d") ? "bob.learn.em legacy (C++, bob >= 1.2)"
+              : "bob.learn.em legacy (C++, bob < 1.2)";
+        }
+        summary = shapeSummary(r, kind);
       } else if (r.isDataset("/n_gaussians") && r.isGroup("/gaussians")) {
         kind = Hdf5Info.Kind.GMM_MACHINE;
         layout = r.isGroup("/emkit") ? "bob.learn.em v1.0 + emkit extension" : "bob.learn.em v1.0";
@@ -784,52 +1346,162 @@ public final class Hdf5 {
         checkVersion(r, "/");
       }
     }
-    String summary;
+    if (summary == null) {
+      summary = modelSummary(file, kind, lines.size());
+    }
+    return new Hdf5Info(kind, layout, version, summary, lines);
+  }
+
+  private static final Map<String, Hdf5Info.Kind> EMKIT_KINDS = Map.ofEntries(
+      Map.entry(KMEANS_CLASS, Hdf5Info.Kind.KMEANS_MACHINE),
+      Map.entry(WCCN_CLASS, Hdf5Info.Kind.WCCN),
+      Map.entry(WHITENING_CLASS, Hdf5Info.Kind.WHITENING),
+      Map.entry(ISV_CLASS, Hdf5Info.Kind.ISV_MACHINE),
+      Map.entry(JFA_CLASS, Hdf5Info.Kind.JFA_MACHINE),
+      Map.entry(IVECTOR_CLASS, Hdf5Info.Kind.IVECTOR_MACHINE),
+      Map.entry(ISV_CLIENT_CLASS, Hdf5Info.Kind.ISV_CLIENT),
+      Map.entry(JFA_ENROLLMENT_CLASS, Hdf5Info.Kind.JFA_ENROLLMENT),
+      Map.entry(PLDA_CLASS, Hdf5Info.Kind.PLDA),
+      Map.entry(PLDA_ENROLLMENT_CLASS, Hdf5Info.Kind.PLDA_ENROLLMENT),
+      Map.entry(TWO_COVARIANCE_PLDA_CLASS, Hdf5Info.Kind.TWO_COVARIANCE_PLDA),
+      Map.entry(TWO_COVARIANCE_ENROLLMENT_CLASS, Hdf5Info.Kind.TWO_COVARIANCE_PLDA_ENROLLMENT),
+      Map.entry(EMPCA_CLASS, Hdf5Info.Kind.EMPCA),
+      Map.entry(LDA_CLASS, Hdf5Info.Kind.LDA),
+      Map.entry(PCA_CLASS, Hdf5Info.Kind.PCA),
+      Map.entry(LENGTH_NORMALIZATION_CLASS, Hdf5Info.Kind.LENGTH_NORMALIZATION),
+      Map.entry(SGD_CLASS, Hdf5Info.Kind.SGD_CLASSIFIER),
+      Map.entry(FISHER_CLASS, Hdf5Info.Kind.FISHER_VECTOR_ENCODER),
+      Map.entry(VLAD_CLASS, Hdf5Info.Kind.VLAD_ENCODER),
+      Map.entry(BAG_OF_WORDS_CLASS, Hdf5Info.Kind.BAG_OF_WORDS_ENCODER));
+
+  /** bob's legacy C++ layouts other than GMMs, recognised by their dataset names. */
+  private static Hdf5Info.Kind legacyKind(H5Reader r, int datasets) throws Hdf5FormatException {
+    if (r.isDataset("/m_T") && r.isDataset("/m_sigma")) {
+      return Hdf5Info.Kind.IVECTOR_MACHINE;
+    }
+    if (r.isDataset("/F") && r.isDataset("/G") && r.isDataset("/sigma")) {
+      return Hdf5Info.Kind.PLDA;
+    }
+    if (r.isDataset("/n_samples") && r.isDataset("/weighted_sum")) {
+      return Hdf5Info.Kind.PLDA_ENROLLMENT;
+    }
+    if (r.isDataset("/U") && r.isDataset("/d")) {
+      return r.isDataset("/V") ? Hdf5Info.Kind.JFA_MACHINE : Hdf5Info.Kind.ISV_MACHINE;
+    }
+    if (r.isDataset("/y") && r.isDataset("/z") && datasets == 2) {
+      return Hdf5Info.Kind.JFA_ENROLLMENT;
+    }
+    if (r.isDataset("/z") && datasets == 1) {
+      return Hdf5Info.Kind.ISV_CLIENT;
+    }
+    return null;
+  }
+
+  /**
+   * A summary from dataset shapes for files that cannot be loaded alone (enrolments, and
+   * factor-analysis files without their UBM); {@code null} for the others.
+   */
+  private static String shapeSummary(H5Reader r, Hdf5Info.Kind kind)
+      throws Hdf5FormatException {
+    boolean ubm = r.isGroup("/ubm");
+    switch (kind) {
+      case ISV_MACHINE:
+        return ubm ? null : "ISVBase: CD=" + dim(r, "/U", 0) + " rankU=" + dim(r, "/U", 1)
+            + "; the UBM is not stored (load with Hdf5.loadIsv(file, ubm))";
+      case JFA_MACHINE:
+        return ubm ? null : "JFABase: CD=" + dim(r, "/U", 0) + " rankU=" + dim(r, "/U", 1)
+            + " rankV=" + dim(r, "/V", 1)
+            + "; the UBM is not stored (load with Hdf5.loadJfa(file, ubm))";
+      case IVECTOR_MACHINE:
+        return ubm ? null : "IVectorMachine: CD=" + dim(r, "/m_T", 0) + " rank="
+            + dim(r, "/m_T", 1) + "; the UBM is not stored (load with Hdf5.loadIVector(file,"
+            + " ubm))";
+      case ISV_CLIENT:
+        return "ISV client: z of length " + r.read("/z").count()
+            + " (load with Hdf5.loadIsvClient(file, machine))";
+      case JFA_ENROLLMENT:
+        return "JFA enrolment: y of length " + r.read("/y").count() + ", z of length "
+            + r.read("/z").count() + " (load with Hdf5.loadJfaEnrollment(file, machine))";
+      case PLDA_ENROLLMENT:
+        return PldaFiles.describeEnrollment(r, "PLDA enrolment:", "weighted_sum")
+            + " (load with Hdf5.loadPldaEnrollment(file, plda))";
+      case TWO_COVARIANCE_PLDA_ENROLLMENT:
+        return PldaFiles.describeEnrollment(r, "two-covariance PLDA enrolment:", "mean")
+            + " (load with Hdf5.loadTwoCovariancePldaEnrollment(file, plda))";
+      default:
+        return null;
+    }
+  }
+
+  private static String dim(H5Reader r, String path, int axis) throws Hdf5FormatException {
+    int[] dims = r.read(path).dims;
+    return axis < dims.length ? String.valueOf(dims[axis]) : "?";
+  }
+
+  /** A summary of a model that loads on its own (it is loaded, so it is also validated). */
+  private static String modelSummary(Path file, Hdf5Info.Kind kind, int datasets)
+      throws IOException {
     switch (kind) {
       case GMM_MACHINE: {
         GMMMachine m = loadGmm(file);
-        summary = "GMMMachine C=" + m.numComponents() + " D=" + m.numFeatures() + " trainer="
+        return "GMMMachine C=" + m.numComponents() + " D=" + m.numFeatures() + " trainer="
             + m.trainer() + (m.prior().isPresent() ? " (prior stored)" : "") + " updates="
             + m.updates() + " varianceFloor=" + m.varianceFloor();
-        break;
       }
       case GMM_STATS: {
         GMMStats s = loadStats(file);
-        summary = "GMMStats C=" + s.numComponents() + " D=" + s.numFeatures() + " T=" + s.t()
+        return "GMMStats C=" + s.numComponents() + " D=" + s.numFeatures() + " T=" + s.t()
             + " logLikelihood=" + s.logLikelihood();
-        break;
       }
       case KMEANS_MACHINE: {
         KMeansMachine k = loadKMeans(file);
-        summary = "KMeansMachine K=" + k.numClusters() + " D=" + k.numFeatures();
-        break;
+        return "KMeansMachine K=" + k.numClusters() + " D=" + k.numFeatures();
       }
-      case WCCN: {
-        WCCN w = loadWccn(file);
-        summary = "WCCN D=" + w.projection().inputDimension();
-        break;
-      }
-      case WHITENING: {
-        Whitening w = loadWhitening(file);
-        summary = "Whitening D=" + w.projection().inputDimension();
-        break;
-      }
+      case WCCN:
+        return "WCCN D=" + loadWccn(file).projection().inputDimension();
+      case WHITENING:
+        return "Whitening D=" + loadWhitening(file).projection().inputDimension();
+      case ISV_MACHINE:
+        return FaFiles.describeIsv(loadIsv(file));
+      case JFA_MACHINE:
+        return FaFiles.describeJfa(loadJfa(file));
+      case IVECTOR_MACHINE:
+        return FaFiles.describeIVector(loadIVector(file));
+      case PLDA:
+        return PldaFiles.describePlda(loadPlda(file));
+      case TWO_COVARIANCE_PLDA:
+        return PldaFiles.describeTwoCovariance(loadTwoCovariancePlda(file));
+      case EMPCA:
+        return PldaFiles.describeEmpca(loadEmpca(file));
+      case LDA:
+        return LinearFiles.describeLda(loadLda(file));
+      case PCA:
+        return LinearFiles.describePca(loadPca(file));
+      case LENGTH_NORMALIZATION:
+        return LinearFiles.describeLengthNormalization(loadLengthNormalization(file));
+      case SGD_CLASSIFIER:
+        return LinearFiles.describeSgd(loadSgdClassifier(file));
+      case FISHER_VECTOR_ENCODER:
+        return EncoderFiles.describeFisher(loadFisherEncoder(file));
+      case VLAD_ENCODER:
+        return EncoderFiles.describeVlad(loadVladEncoder(file));
+      case BAG_OF_WORDS_ENCODER:
+        return EncoderFiles.describeBagOfWords(loadBagOfWordsEncoder(file));
       default:
-        summary = lines.size() + " dataset" + (lines.size() == 1 ? "" : "s");
+        return datasets + " dataset" + (datasets == 1 ? "" : "s");
     }
-    return new Hdf5Info(kind, layout, version, summary, lines);
   }
 
   // ------------------------------------------------------------------------------------------
   // shared reading helpers
 
-  private static void save(Path file, H5Tree.Group root) throws IOException {
+  static void save(Path file, H5Tree.Group root) throws IOException {
     root.attribute(ContentDigest.ATTRIBUTE, H5Value.string(ContentDigest.of(root)));
     byte[] bytes = H5Writer.encode(root);
     AtomicFiles.write(file, (OutputStream out) -> out.write(bytes));
   }
 
-  private static void verifyChecksum(H5Reader r) throws Hdf5FormatException {
+  static void verifyChecksum(H5Reader r) throws Hdf5FormatException {
     String stored = r.attributeString("/", ContentDigest.ATTRIBUTE);
     if (stored == null) {
       return;
@@ -845,7 +1517,7 @@ public final class Hdf5 {
     }
   }
 
-  private static void checkVersion(H5Reader r, String group) throws Hdf5FormatException {
+  static void checkVersion(H5Reader r, String group) throws Hdf5FormatException {
     String v = r.attributeString(group, "file_version");
     if (v == null) {
       return;
@@ -860,7 +1532,7 @@ public final class Hdf5 {
     }
   }
 
-  private static H5Reader.Raw numeric(H5Reader r, String path) throws Hdf5FormatException {
+  static H5Reader.Raw numeric(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = r.read(path);
     if (!raw.numeric()) {
       throw r.error(path, "expected a numeric dataset, found dtype " + raw.dtype);
@@ -868,12 +1540,12 @@ public final class Hdf5 {
     return raw;
   }
 
-  private static int[] squeeze(int[] dims) {
+  static int[] squeeze(int[] dims) {
     return Arrays.stream(dims).filter(x -> x != 1).toArray();
   }
 
   /** A scalar stored as (), (1,) or (1,1). */
-  private static H5Reader.Raw scalar(H5Reader r, String path) throws Hdf5FormatException {
+  static H5Reader.Raw scalar(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = r.read(path);
     if (raw.count() != 1) {
       throw r.error(path, "expected a scalar, found shape " + raw.shapeString());
@@ -881,7 +1553,7 @@ public final class Hdf5 {
     return raw;
   }
 
-  private static double doubleScalar(H5Reader r, String path) throws Hdf5FormatException {
+  static double doubleScalar(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = scalar(r, path);
     if (!raw.numeric()) {
       throw r.error(path, "expected a number, found dtype " + raw.dtype);
@@ -889,7 +1561,7 @@ public final class Hdf5 {
     return raw.asDoubles()[0];
   }
 
-  private static long longScalar(H5Reader r, String path) throws Hdf5FormatException {
+  static long longScalar(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = scalar(r, path);
     if (raw.kind != 'i') {
       throw r.error(path, "expected an integer, found dtype " + raw.dtype);
@@ -897,7 +1569,7 @@ public final class Hdf5 {
     return raw.longs[0];
   }
 
-  private static int intScalar(H5Reader r, String path, int min, int max)
+  static int intScalar(H5Reader r, String path, int min, int max)
       throws Hdf5FormatException {
     long v = longScalar(r, path);
     if (v < min || v > max) {
@@ -906,7 +1578,7 @@ public final class Hdf5 {
     return (int) v;
   }
 
-  private static boolean bool(H5Reader r, String path) throws Hdf5FormatException {
+  static boolean bool(H5Reader r, String path) throws Hdf5FormatException {
     H5Reader.Raw raw = scalar(r, path);
     if (raw.kind != 'b' && raw.kind != 'i') {
       throw r.error(path, "expected a boolean, found dtype " + raw.dtype);
@@ -918,7 +1590,7 @@ public final class Hdf5 {
     return v == 1;
   }
 
-  private static String enumString(H5Reader r, String path, String... allowed)
+  static String enumString(H5Reader r, String path, String... allowed)
       throws Hdf5FormatException {
     H5Reader.Raw raw = scalar(r, path);
     if (raw.kind != 's') {
@@ -938,7 +1610,7 @@ public final class Hdf5 {
     throw r.error(path, "expected one of " + Arrays.toString(allowed) + ", found '" + s + "'");
   }
 
-  private static double[] vector(H5Reader r, String path, int length) throws Hdf5FormatException {
+  static double[] vector(H5Reader r, String path, int length) throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
     int[] s = squeeze(raw.dims);
     boolean ok = raw.count() == length && (s.length == 1 || (length == 1 && s.length == 0));
@@ -948,7 +1620,7 @@ public final class Hdf5 {
     return raw.asDoubles();
   }
 
-  private static double[] squeezedVector(H5Reader r, String path, int length)
+  static double[] squeezedVector(H5Reader r, String path, int length)
       throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
     int[] s = squeeze(raw.dims);
@@ -959,7 +1631,7 @@ public final class Hdf5 {
     return raw.asDoubles();
   }
 
-  private static double[] matrix(H5Reader r, String path, int rows, int cols)
+  static double[] matrix(H5Reader r, String path, int rows, int cols)
       throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
     int first = 0;
@@ -974,7 +1646,7 @@ public final class Hdf5 {
     return raw.asDoubles();
   }
 
-  private static int requireMatrix(H5Reader r, String path, H5Reader.Raw raw, int rows)
+  static int requireMatrix(H5Reader r, String path, H5Reader.Raw raw, int rows)
       throws Hdf5FormatException {
     if (raw.dims.length != 2 || raw.dims[0] != rows || raw.dims[1] < 1
         || raw.dims[1] > MAX_DIMENSION) {
@@ -984,7 +1656,7 @@ public final class Hdf5 {
     return raw.dims[1];
   }
 
-  private static void requireShape(H5Reader r, String path, H5Reader.Raw raw, int rows, int cols)
+  static void requireShape(H5Reader r, String path, H5Reader.Raw raw, int rows, int cols)
       throws Hdf5FormatException {
     if (raw.dims.length != 2 || raw.dims[0] != rows || raw.dims[1] != cols) {
       throw r.error(path, "expected shape (" + rows + ", " + cols + "), found "
@@ -992,13 +1664,192 @@ public final class Hdf5 {
     }
   }
 
-  private static void requireFinite(H5Reader r, String path, double[] v, boolean nonNegative)
+  static void requireFinite(H5Reader r, String path, double[] v, boolean nonNegative)
       throws Hdf5FormatException {
     for (int k = 0; k < v.length; k++) {
       if (!Double.isFinite(v[k]) || (nonNegative && v[k] < 0)) {
         throw r.error(path, "element [" + k + "] must be finite" + (nonNegative ? " and >= 0" : "")
             + ", found " + v[k]);
       }
+    }
+  }
+  // ------------------------------------------------------------------------------------------
+  // helpers shared by the layouts of the other machines
+
+  /** Reads one object from an open file. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(H5Reader r) throws Hdf5FormatException;
+  }
+
+  /** Opens a file, verifies its checksum and reads one object. */
+  static <T> T load(Path file, Reader<T> reader) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (H5Reader r = H5Reader.open(file)) {
+      verifyChecksum(r);
+      return reader.read(r);
+    }
+  }
+
+  /**
+   * Runs a setter or factory that validates a value read from {@code path}; its
+   * {@link IllegalArgumentException} (or numerical failure) becomes an
+   * {@link Hdf5FormatException} naming that path.
+   */
+  static void apply(H5Reader r, String path, Runnable setter) throws Hdf5FormatException {
+    build(r, path, "invalid value", () -> {
+      setter.run();
+      return null;
+    });
+  }
+
+  /** Builds a model; a rejection becomes an {@link Hdf5FormatException} at {@code path}. */
+  static <T> T build(H5Reader r, String path, String what, java.util.function.Supplier<T> factory)
+      throws Hdf5FormatException {
+    try {
+      return factory.get();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new Hdf5FormatException(r.file, path, what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @return whether the root has neither {@code file_version} nor {@code writer_class} */
+  static boolean isLegacy(H5Reader r) throws Hdf5FormatException {
+    return r.attributeString("/", "file_version") == null
+        && r.attributeString("/", "writer_class") == null;
+  }
+
+  /** @return the dimensions without leading length-1 axes beyond {@code rank} */
+  static int[] dropLeadingOnes(int[] dims, int rank) {
+    int first = 0;
+    while (dims.length - first > rank && dims[first] == 1) {
+      first++;
+    }
+    return Arrays.copyOfRange(dims, first, dims.length);
+  }
+
+  /**
+   * A finite matrix with a known number of rows and a free number of columns in
+   * [{@code minCols}, {@code maxCols}] (a leading length-1 axis, bob's "(1,1)" legacy variant,
+   * is accepted).
+   */
+  static Matrix matrixWithRows(H5Reader r, String path, int rows, String colsName, int minCols,
+      int maxCols) throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int[] s = dropLeadingOnes(raw.dims, 2);
+    if (s.length != 2 || s[0] != rows || s[1] < minCols || s[1] > maxCols) {
+      throw r.error(path, "expected shape (" + rows + ", " + colsName + ") with " + colsName
+          + " in [" + minCols + ", " + maxCols + "], found " + raw.shapeString());
+    }
+    double[] v = raw.asDoubles();
+    requireFinite(r, path, v, false);
+    return Matrix.wrap(rows, s[1], v);
+  }
+
+  /** A finite matrix of a known shape. */
+  static Matrix finiteMatrix(H5Reader r, String path, int rows, int cols)
+      throws Hdf5FormatException {
+    double[] v = matrix(r, path, rows, cols);
+    requireFinite(r, path, v, false);
+    return Matrix.wrap(rows, cols, v);
+  }
+
+  /** A finite vector of a known length. */
+  static double[] finiteVector(H5Reader r, String path, int length) throws Hdf5FormatException {
+    double[] v = vector(r, path, length);
+    requireFinite(r, path, v, false);
+    return v;
+  }
+
+  /** A finite vector whose length is in [{@code min}, {@code max}]. */
+  static double[] vectorIn(H5Reader r, String path, String lengthName, int min, int max)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = numeric(r, path);
+    int[] s = dropLeadingOnes(raw.dims, 1);
+    if (s.length != 1 || s[0] < min || s[0] > max) {
+      throw r.error(path, "expected shape (" + lengthName + ",) with " + lengthName + " in ["
+          + min + ", " + max + "], found " + raw.shapeString());
+    }
+    double[] v = raw.asDoubles();
+    requireFinite(r, path, v, false);
+    return v;
+  }
+
+  /** An integer vector whose length is in [{@code min}, {@code max}] ({@code max} < 0: any). */
+  static long[] integerVector(H5Reader r, String path, String lengthName, int min, int max)
+      throws Hdf5FormatException {
+    H5Reader.Raw raw = r.read(path);
+    if (raw.kind != 'i') {
+      throw r.error(path, "expected an integer dataset, found dtype " + raw.dtype);
+    }
+    int[] s = dropLeadingOnes(raw.dims, 1);
+    if (s.length != 1 || s[0] < min || (max >= 0 && s[0] > max)) {
+      throw r.error(path, "expected shape (" + lengthName + ",) with " + lengthName + " in ["
+          + min + ", " + (max >= 0 ? String.valueOf(max) : "inf") + "), found "
+          + raw.shapeString());
+    }
+    return raw.longs.clone();
+  }
+
+  /** An enum stored as its lower-case name. */
+  static <E extends Enum<E>> H5Value enumValue(E value) {
+    return H5Value.string(value.name().toLowerCase(Locale.ROOT));
+  }
+
+  static <E extends Enum<E>> E readEnum(H5Reader r, String path, Class<E> type)
+      throws Hdf5FormatException {
+    E[] all = type.getEnumConstants();
+    String[] names = new String[all.length];
+    for (int k = 0; k < all.length; k++) {
+      names[k] = all[k].name().toLowerCase(Locale.ROOT);
+    }
+    return Enum.valueOf(type, enumString(r, path, names).toUpperCase(Locale.ROOT));
+  }
+
+  /** Writes a posterior rule as its kind and threshold. */
+  static void putRule(H5Tree.Group g, String kindName, String thresholdName, PosteriorRule rule) {
+    g.dataset(kindName, enumValue(rule.kind()));
+    g.dataset(thresholdName, H5Value.f64(rule.threshold()));
+  }
+
+  static PosteriorRule readRule(H5Reader r, String kindPath, String thresholdPath)
+      throws Hdf5FormatException {
+    PosteriorRule.Kind kind = readEnum(r, kindPath, PosteriorRule.Kind.class);
+    double theta = doubleScalar(r, thresholdPath);
+    switch (kind) {
+      case EXACT:
+        return PosteriorRule.EXACT;
+      case HARD:
+        return PosteriorRule.HARD;
+      case THRESHOLD:
+        return build(r, thresholdPath, "invalid value", () -> PosteriorRule.threshold(theta));
+      default:
+        return build(r, thresholdPath, "invalid value", () -> PosteriorRule.truncate(theta));
+    }
+  }
+
+  /** Reads an emkit model's UBM from {@code /ubm}, or takes the given one if none is stored. */
+  static GMMMachine ubm(H5Reader r, GMMMachine given, String loader) throws Hdf5FormatException {
+    if (!r.isGroup("/ubm")) {
+      if (given == null) {
+        throw r.error("/ubm", "missing group: the file does not store its UBM (bob's legacy"
+            + " layouts never do); pass the UBM to " + loader + "(file, ubm)");
+      }
+      return given;
+    }
+    GMMMachine stored = readGmm(r, "/ubm/", null, 0);
+    if (given != null && !(Arrays.equals(given.weights(), stored.weights())
+        && Arrays.equals(given.meanSupervector(), stored.meanSupervector())
+        && Arrays.equals(given.varianceSupervector(), stored.varianceSupervector()))) {
+      LOG.log(Level.WARNING, r.file + ": the UBM passed to " + loader + " differs from the UBM"
+          + " stored at /ubm; using the stored one");
+    }
+    return stored;
+  }
+
+  static void requireNonNegative(H5Reader r, String path, double v) throws Hdf5FormatException {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw r.error(path, "expected a finite value >= 0, found " + v);
     }
   }
 }

@@ -24,6 +24,40 @@ public final class Hdf5Info {
     WCCN,
     /** A {@link org.emkit.linear.Whitening}. */
     WHITENING,
+    /** An {@link org.emkit.fa.ISVMachine} (emkit) or bob's legacy {@code ISVBase}. */
+    ISV_MACHINE,
+    /** A {@link org.emkit.fa.JFAMachine} (emkit) or bob's legacy {@code JFABase}. */
+    JFA_MACHINE,
+    /** An {@link org.emkit.fa.IVectorMachine} (emkit or bob's legacy layout). */
+    IVECTOR_MACHINE,
+    /** An enrolled ISV client (z). */
+    ISV_CLIENT,
+    /** A {@link org.emkit.fa.JFAMachine.Enrollment} (y, z). */
+    JFA_ENROLLMENT,
+    /** A {@link org.emkit.fa.PLDA} (emkit or bob's legacy {@code PLDABase}). */
+    PLDA,
+    /** A {@link org.emkit.fa.PLDA.Enrollment} (emkit or bob's legacy {@code PLDAMachine}). */
+    PLDA_ENROLLMENT,
+    /** A {@link org.emkit.fa.TwoCovariancePLDA}. */
+    TWO_COVARIANCE_PLDA,
+    /** A {@link org.emkit.fa.TwoCovariancePLDA.Enrollment}. */
+    TWO_COVARIANCE_PLDA_ENROLLMENT,
+    /** An {@link org.emkit.fa.EMPCA}. */
+    EMPCA,
+    /** An {@link org.emkit.linear.LDA}. */
+    LDA,
+    /** A {@link org.emkit.linear.PCA}. */
+    PCA,
+    /** A {@link org.emkit.linear.LengthNormalization}. */
+    LENGTH_NORMALIZATION,
+    /** An {@link org.emkit.linear.SgdClassifier}. */
+    SGD_CLASSIFIER,
+    /** A {@link org.emkit.fisher.FisherVectorEncoder}. */
+    FISHER_VECTOR_ENCODER,
+    /** A {@link org.emkit.fisher.VLADEncoder}. */
+    VLAD_ENCODER,
+    /** A {@link org.emkit.fisher.BagOfWordsEncoder}. */
+    BAG_OF_WORDS_ENCODER,
     /** Plain named datasets (no model layout recognised). */
     ARRAYS
   }

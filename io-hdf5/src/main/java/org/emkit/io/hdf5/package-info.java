@@ -1,7 +1,9 @@
 /**
- * HDF5 model files: {@link org.emkit.io.hdf5.Hdf5} loads and saves every emkit machine and
- * {@link org.emkit.mixture.GMMStats} in bob.learn.em's v1.0 layouts (read by bob and h5py) or
- * emkit's versioned layouts, reads bob's legacy C++ layouts, and reads/writes named arrays.
+ * HDF5 model files: {@link org.emkit.io.hdf5.Hdf5} loads and saves every emkit machine
+ * (mixtures, k-means, factor analysis, PLDA, linear transforms, set encoders) and
+ * {@link org.emkit.mixture.GMMStats} in bob.learn.em's layouts (read by bob and h5py) or
+ * emkit's versioned layouts, reads bob's legacy C++ layouts (GMM, statistics, ISV/JFA,
+ * i-vectors, PLDA), and reads/writes named arrays.
  * Reading goes through jhdf behind a wall that turns every failure into an
  * {@link org.emkit.io.hdf5.Hdf5FormatException}; writing uses emkit's own small HDF5 writer
  * (variable-length UTF-8 strings, h5py booleans) and atomic replacement. Nothing outside this

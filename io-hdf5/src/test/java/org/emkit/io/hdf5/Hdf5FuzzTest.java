@@ -139,6 +139,23 @@ class Hdf5FuzzTest {
     assertEquals(0, c.get(Outcome.DIFFERENT));
     total += c.values().stream().mapToInt(Integer::intValue).sum();
 
+    // a factor-analysis model (with its UBM group) and a PLDA (bob's PLDABase datasets + emkit
+    // group), compared bit for bit through their snapshots
+    org.emkit.fa.ISVMachine isv = Models.isv();
+    Path isvFile = dir.resolve("emkit_isv.h5");
+    Hdf5.saveIsv(isvFile, isv);
+    c = fuzz("emkit ISV (+ UBM), checksummed", Files.readAllBytes(isvFile),
+        p -> Models.snapshot(Hdf5.loadIsv(p)), Models.snapshot(isv), report);
+    assertEquals(0, c.get(Outcome.DIFFERENT));
+    total += sum(c);
+    org.emkit.fa.PLDA plda = Models.plda();
+    Path pldaFile = dir.resolve("emkit_plda.h5");
+    Hdf5.savePlda(pldaFile, plda);
+    c = fuzz("emkit PLDA, checksummed", Files.readAllBytes(pldaFile),
+        p -> Models.snapshot(Hdf5.loadPlda(p)), Models.snapshot(plda), report);
+    assertEquals(0, c.get(Outcome.DIFFERENT));
+    total += sum(c);
+
     for (String name : List.of("gmm_ML.hdf5", "gmm_ML_legacy.hdf5")) {
       Path f = ReferenceData.bobFile("tests/data/" + name);
       total += sum(fuzz("bob " + name + " (no checksum)", Files.readAllBytes(f), Hdf5::loadGmm,
@@ -155,7 +172,7 @@ class Hdf5FuzzTest {
     Path out = Paths.get("target", "fuzz-counts.txt");
     Files.createDirectories(out.getParent());
     Files.write(out, report, StandardCharsets.UTF_8);
-    assertTrue(total == 6 * (TRUNCATIONS + FLIPS + BURSTS));
+    assertTrue(total == 8 * (TRUNCATIONS + FLIPS + BURSTS));
   }
 
   private static int sum(Map<Outcome, Integer> c) {
