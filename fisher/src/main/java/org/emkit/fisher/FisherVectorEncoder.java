@@ -248,6 +248,38 @@ public final class FisherVectorEncoder implements DescriptorEncoder {
   }
 
   /**
+   * The same encoder without power and L2 normalisation: its encoding of a set is the
+   * Fisher-information-normalised gradient vector G (the mean over the set's descriptors of
+   * their per-descriptor embeddings), on which {@link #normalize(double[])} applies the rest.
+   *
+   * @return an encoder with {@code power = NONE} and {@code l2 = NONE}, otherwise identical
+   */
+  public FisherVectorEncoder unnormalized() {
+    FisherOptions raw = options.toBuilder().power(PowerNormalization.NONE)
+        .l2(VectorNormalization.NONE).build();
+    return new FisherVectorEncoder(gmm, raw, empiricalMean, empiricalScale);
+  }
+
+  /**
+   * Applies this encoder's power normalisation and then its L2 normalisation to a vector
+   * produced by {@link #unnormalized()}: {@code encode(x) == normalize(unnormalized().encode(x))}.
+   *
+   * @param unnormalized length {@link #length()}; not modified
+   * @return the normalised copy
+   */
+  public double[] normalize(double[] unnormalized) {
+    Objects.requireNonNull(unnormalized, "unnormalized");
+    if (unnormalized.length != length()) {
+      throw new DimensionMismatchException(OWNER + ".normalize: unnormalized has length "
+          + unnormalized.length + " but the encoding has length " + length());
+    }
+    double[] v = unnormalized.clone();
+    options.power().apply(v, 0, v.length);
+    options.l2().apply(v, 0, v.length);
+    return v;
+  }
+
+  /**
    * Position of an entry in the encoding.
    *
    * @param block WEIGHTS, MEANS or VARIANCES (must be selected)
