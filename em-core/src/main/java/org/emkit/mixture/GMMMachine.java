@@ -798,13 +798,15 @@ public final class GMMMachine {
     final double[] postT;
     final double[] logp;
     final int[] rowIndex;
+    final int[] counts;
 
     Work(int c, int d) {
       stats = new GMMStats(c, d);
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
-      rowIndex = new int[GmmKernels.BLOCK_ROWS];
+      rowIndex = new int[GmmKernels.BLOCK_ROWS * c];
+      counts = new int[c];
     }
   }
 
@@ -828,9 +830,9 @@ public final class GMMMachine {
       GmmKernels.transpose(ll, rows, c, w.postT);
       if (centred) {
         GmmKernels.accumulateCentred(xd, b, rows, d, w.postT, c, g.means, n, px, pxx,
-            w.rowIndex);
+            w.rowIndex, w.counts);
       } else {
-        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx, w.rowIndex);
+        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx, w.rowIndex, w.counts);
       }
     }
   }

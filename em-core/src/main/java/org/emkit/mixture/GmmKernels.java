@@ -216,13 +216,14 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order, C×D; modified
    * @param sumPxx second order, C×D; modified
-   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
-   *     a non-zero responsibility there); overwritten
+   * @param rowIndex scratch of at least {@code rows·C} ints (the vector kernel lists each
+   *     component's rows with a non-zero responsibility there); overwritten
+   * @param counts scratch of at least {@code C} ints; overwritten
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
-      double[] sumPx, double[] sumPxx, int[] rowIndex) {
+      double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx, rowIndex);
+      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, n, sumPx, sumPxx, rowIndex, counts);
     } else {
       accumulateScalar(x, from, rows, d, postT, c, n, sumPx, sumPxx);
     }
@@ -251,14 +252,15 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order about the means, C×D; modified
    * @param sumPxx second order about the means, C×D; modified
-   * @param rowIndex scratch of at least {@code rows} ints (the vector kernel lists the rows with
-   *     a non-zero responsibility there); overwritten
+   * @param rowIndex scratch of at least {@code rows·C} ints (the vector kernel lists each
+   *     component's rows with a non-zero responsibility there); overwritten
+   * @param counts scratch of at least {@code C} ints; overwritten
    */
   static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex) {
+      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
     if (VectorSupport.ENABLED) {
       GmmVectorKernels.accumulateCentred(x, from, rows, d, postT, c, means, n, sumPx, sumPxx,
-          rowIndex);
+          rowIndex, counts);
     } else {
       accumulateCentredScalar(x, from, rows, d, postT, c, means, n, sumPx, sumPxx);
     }

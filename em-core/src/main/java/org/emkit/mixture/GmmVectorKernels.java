@@ -161,16 +161,14 @@ final class GmmVectorKernels {
   }
 
   /**
-   * Vector twin of {@link GmmKernels#accumulate}. The rows with a non-zero responsibility are
-   * listed first (in {@code rowIndex}), so the vector loops have no branch: loop-carried vector
-   * accumulators that meet a control-flow merge are boxed by C2 (JDK 17), which allocated about
-   * 0.5 MB per row at C = 256, D = 64 (and ran 7× slower) once the zero-skipping branch had been
-   * taken (any HARD, threshold or underflowing posterior in the profile).
+   * Lists, for every component k, the rows of the block with a non-zero responsibility
+   * ({@code rowIndex[k*rows .. k*rows + counts[k])}, increasing) and adds them to n[k] in row
+   * order. Listing first keeps the vector loops free of branches: loop-carried vector
+   * accumulators that meet a control-flow merge are boxed by C2 (JDK 17), which allocates per row
+   * and component once a zero-skipping branch has been taken.
    */
-  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
-      double[] sumPx, double[] sumPxx, int[] rowIndex) {
-    int d16 = d & ~15;
-    int d4 = d & ~3;
+  private static void listRows(double[] postT, int rows, int c, double[] n, int[] rowIndex,
+      int[] counts) {
     for (int k = 0; k < c; k++) {
       int po = k * rows;
       double nk = n[k];
@@ -179,15 +177,32 @@ final class GmmVectorKernels {
         double g = postT[po + i];
         if (g != 0.0) {
           nk += g;
-          rowIndex[m++] = i;
+          rowIndex[po + m++] = i;
         }
       }
       n[k] = nk;
-      if (m == 0) {
-        continue;
-      }
-      int j = 0;
-      for (; j < d16; j += 16) {
+      counts[k] = m;
+    }
+  }
+
+  /**
+   * Vector twin of {@link GmmKernels#accumulate}: per element (k, j) the same additions in the
+   * same (row) order. Feature chunks of 16 are the outer loop so that the block's data slice
+   * (rows × 16 doubles) stays in L1 while every component reads it.
+   */
+  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
+      double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
+    listRows(postT, rows, c, n, rowIndex, counts);
+    int d16 = d & ~15;
+    int d4 = d & ~3;
+    int j = 0;
+    for (; j < d16; j += 16) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        if (m == 0) {
+          continue;
+        }
+        int po = k * rows;
         int s = k * d + j;
         DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
         DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
@@ -198,7 +213,7 @@ final class GmmVectorKernels {
         DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
         DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           int xo = (from + i) * d + j;
           // t = g·x; sumPx += t; sumPxx += t·x   (per lane, rows in order)
@@ -228,12 +243,16 @@ final class GmmVectorKernels {
         q2.intoArray(sumPxx, s + 8);
         q3.intoArray(sumPxx, s + 12);
       }
-      for (; j < d4; j += 4) {
+    }
+    for (; j < d4; j += 4) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        int po = k * rows;
         int s = k * d + j;
         DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
         DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           DoubleVector x0 = DoubleVector.fromArray(S, x, (from + i) * d + j);
           DoubleVector t0 = x0.mul(g);
@@ -243,12 +262,16 @@ final class GmmVectorKernels {
         p0.intoArray(sumPx, s);
         q0.intoArray(sumPxx, s);
       }
-      for (; j < d; j++) {
+    }
+    for (; j < d; j++) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        int po = k * rows;
         int s = k * d + j;
         double px = sumPx[s];
         double pxx = sumPxx[s];
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           double xv = x[(from + i) * d + j];
           double t = g * xv;
@@ -262,32 +285,22 @@ final class GmmVectorKernels {
   }
 
   /**
-   * Vector twin of {@link GmmKernels#accumulateCentred}. The rows with a non-zero
-   * responsibility are listed first (in {@code rowIndex}), so the vector loops have no branch:
-   * loop-carried vector accumulators that meet a control-flow merge are boxed by C2 (JDK 17),
-   * which allocates per row and component once the zero-skipping branch has been taken.
+   * Vector twin of {@link GmmKernels#accumulateCentred} (e = x − μ_k in place of x), with the
+   * loop structure of {@link #accumulate}.
    */
   static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex) {
+      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
+    listRows(postT, rows, c, n, rowIndex, counts);
     int d16 = d & ~15;
     int d4 = d & ~3;
-    for (int k = 0; k < c; k++) {
-      int po = k * rows;
-      double nk = n[k];
-      int m = 0;
-      for (int i = 0; i < rows; i++) {
-        double g = postT[po + i];
-        if (g != 0.0) {
-          nk += g;
-          rowIndex[m++] = i;
+    int j = 0;
+    for (; j < d16; j += 16) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        if (m == 0) {
+          continue;
         }
-      }
-      n[k] = nk;
-      if (m == 0) {
-        continue;
-      }
-      int j = 0;
-      for (; j < d16; j += 16) {
+        int po = k * rows;
         int s = k * d + j;
         DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
         DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
@@ -302,7 +315,7 @@ final class GmmVectorKernels {
         DoubleVector m2 = DoubleVector.fromArray(S, means, s + 8);
         DoubleVector m3 = DoubleVector.fromArray(S, means, s + 12);
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           int xo = (from + i) * d + j;
           // e = x − μ; t = g·e; sumPx += t; sumPxx += t·e   (per lane, rows in order)
@@ -332,13 +345,17 @@ final class GmmVectorKernels {
         q2.intoArray(sumPxx, s + 8);
         q3.intoArray(sumPxx, s + 12);
       }
-      for (; j < d4; j += 4) {
+    }
+    for (; j < d4; j += 4) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        int po = k * rows;
         int s = k * d + j;
         DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
         DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
         DoubleVector m0 = DoubleVector.fromArray(S, means, s);
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           DoubleVector e0 = DoubleVector.fromArray(S, x, (from + i) * d + j).sub(m0);
           DoubleVector t0 = e0.mul(g);
@@ -348,13 +365,17 @@ final class GmmVectorKernels {
         p0.intoArray(sumPx, s);
         q0.intoArray(sumPxx, s);
       }
-      for (; j < d; j++) {
+    }
+    for (; j < d; j++) {
+      for (int k = 0; k < c; k++) {
+        int m = counts[k];
+        int po = k * rows;
         int s = k * d + j;
         double px = sumPx[s];
         double pxx = sumPxx[s];
         double mu = means[s];
         for (int r = 0; r < m; r++) {
-          int i = rowIndex[r];
+          int i = rowIndex[po + r];
           double g = postT[po + i];
           double e = x[(from + i) * d + j] - mu;
           double t = g * e;

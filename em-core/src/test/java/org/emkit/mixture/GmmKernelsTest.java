@@ -82,7 +82,8 @@ class GmmKernelsTest {
       double[] px2 = px1.clone();
       double[] pxx1 = r.rand(c * d);
       double[] pxx2 = pxx1.clone();
-      GmmVectorKernels.accumulate(x, from, rows, d, post, c, n1, px1, pxx1, new int[rows]);
+      GmmVectorKernels.accumulate(x, from, rows, d, post, c, n1, px1, pxx1, new int[rows * c],
+          new int[c]);
       GmmKernels.accumulateScalar(x, from, rows, d, post, c, n2, px2, pxx2);
       assertArrayEquals(n2, n1, "n " + shape);
       assertArrayEquals(px2, px1, "sumPx " + shape);
