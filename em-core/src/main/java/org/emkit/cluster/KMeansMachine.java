@@ -364,16 +364,6 @@ public final class KMeansMachine {
     return init;
   }
 
-  /**
-   * @return a copy of the initial centroids given to the builder, if any (they take precedence
-   *     over {@link #init()})
-   */
-  public java.util.Optional<Matrix> initialCentroids() {
-    return initialCentroids == null ? java.util.Optional.empty()
-        : java.util.Optional.of(Matrix.copyOf(initialCentroids.rows(), initialCentroids.cols(),
-            initialCentroids.data()));
-  }
-
   /** @return maximum iterations */
   public int maxIterations() {
     return maxIterations;
