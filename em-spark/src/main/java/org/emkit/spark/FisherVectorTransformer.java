@@ -124,8 +124,8 @@ public final class FisherVectorTransformer extends Transformer {
             scala.collection.Seq<?> seq = (scala.collection.Seq<?>) v;
             double[] x = new double[seq.length() * d];
             for (int i = 0; i < seq.length(); i++) {
-              RowValues.copy("FisherVectorTransformer", seq.apply(i), col + "[" + i + "]", where,
-                  where, d, x, i * d);
+              RowValues.copy("FisherVectorTransformer", seq.apply(i), col, i,
+                  RowValues.RowRef.positional(p, position), d, x, i * d);
             }
             Object[] vals = new Object[r.length() + 1];
             for (int q = 0; q < r.length(); q++) {

@@ -240,12 +240,9 @@ public final class FrameSet implements AutoCloseable {
         int n = 0;
         while (n < FrameBlock.ROWS && rows.hasNext()) {
           Row r = rows.next();
-          Object key = keyCol == null ? null : r.get(1);
-          String where = keyCol == null ? "partition " + partition + ", row " + position
-              : RowValues.where(keyCol, key);
-          RowValues.copy(OWNER, r.get(0), featuresCol,
-              keyCol == null ? "partition " + partition + ", row " + position : String.valueOf(key),
-              where, d, buf, n * d);
+          RowValues.RowRef ref = keyCol == null ? RowValues.RowRef.positional(partition, position)
+              : RowValues.RowRef.keyed(keyCol, r.get(1));
+          RowValues.copy(OWNER, r.get(0), featuresCol, -1, ref, d, buf, n * d);
           n++;
           position++;
         }

@@ -138,8 +138,8 @@ public final class GMMModel extends Model<GMMModel> {
       long position = 0;
       while (it.hasNext()) {
         Row r = it.next();
-        RowValues.copy("GMMModel.transform", r.get(fi), col, "partition " + p + ", row "
-            + position, "partition " + p + ", row " + position, d, buf, block.size() * d);
+        RowValues.copy("GMMModel.transform", r.get(fi), col, -1,
+            RowValues.RowRef.positional(p, position), d, buf, block.size() * d);
         block.add(r);
         position++;
         if (block.size() == FrameBlock.ROWS || !it.hasNext()) {

@@ -185,17 +185,16 @@ public final class KeyedSets {
   private static KeyedMatrix single(String owner, Row r, String keyCol, String col, int d) {
     Object key = requireKey(owner, r.get(0), keyCol);
     Object v = r.get(1);
-    String where = RowValues.where(keyCol, key);
+    RowValues.RowRef ref = RowValues.RowRef.keyed(keyCol, key);
     if (v == null) {
-      throw new NonFiniteRowException(owner + ": row " + where + ": column '" + col + "' is null",
-          String.valueOf(key));
+      throw new NonFiniteRowException(owner + ": row " + ref.where() + ": column '" + col
+          + "' is null", ref.key());
     }
     scala.collection.Seq<?> seq = (scala.collection.Seq<?>) v;
     int t = seq.length();
     double[] out = new double[t * d];
     for (int i = 0; i < t; i++) {
-      RowValues.copy(owner, seq.apply(i), col + "[" + i + "]", String.valueOf(key), where, d, out,
-          i * d);
+      RowValues.copy(owner, seq.apply(i), col, i, ref, d, out, i * d);
     }
     return new KeyedMatrix(key, t, d, out);
   }
@@ -223,14 +222,14 @@ public final class KeyedSets {
           throw new NoSuchElementException();
         }
         Object key = requireKey(owner, pending.get(0), keyCol);
-        String where = RowValues.where(keyCol, key);
+        RowValues.RowRef ref = RowValues.RowRef.keyed(keyCol, key);
         double[] buf = new double[16 * d];
         int t = 0;
         while (pending != null && key.equals(pending.get(0))) {
           if ((t + 1) * d > buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
           }
-          RowValues.copy(owner, pending.get(1), col, String.valueOf(key), where, d, buf, t * d);
+          RowValues.copy(owner, pending.get(1), col, -1, ref, d, buf, t * d);
           t++;
           pending = rows.hasNext() ? rows.next() : null;
         }

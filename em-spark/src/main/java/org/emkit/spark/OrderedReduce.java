@@ -39,6 +39,10 @@ final class OrderedReduce {
           return one.iterator();
         }, true).mapToPair(t -> t);
     int n = perPartition.getNumPartitions();
+    if (n == 0) {
+      throw new IllegalArgumentException("OrderedReduce: the data set has no partitions (no"
+          + " rows); at least one row is needed");
+    }
     while (n > fanIn) {
       final int f = fanIn;
       int groups = (n + fanIn - 1) / fanIn;

@@ -63,31 +63,67 @@ final class RowValues {
   }
 
   /**
+   * Identifies a row for error messages, built into text only when an error is raised: by its
+   * key ({@code keyCol=key}) or, without a key column, by partition and position.
+   */
+  static final class RowRef {
+    private final String keyCol;
+    private final Object key;
+    private final int partition;
+    private final long position;
+
+    private RowRef(String keyCol, Object key, int partition, long position) {
+      this.keyCol = keyCol;
+      this.key = key;
+      this.partition = partition;
+      this.position = position;
+    }
+
+    static RowRef keyed(String keyCol, Object key) {
+      return new RowRef(keyCol, key, -1, -1);
+    }
+
+    static RowRef positional(int partition, long position) {
+      return new RowRef(null, null, partition, position);
+    }
+
+    String key() {
+      return keyCol != null ? String.valueOf(key) : "partition " + partition + ", row " + position;
+    }
+
+    String where() {
+      return keyCol != null ? keyCol + "=" + key : "partition " + partition + ", row " + position;
+    }
+  }
+
+  /**
    * Copies a vector value into {@code out} at {@code offset}, checking its length and that every
    * element is finite.
    *
-   * @param where describes the row for messages ("key=utt7" or "partition 3, row 12")
+   * @param column column name for messages
+   * @param element index of the vector inside a set column, or -1
+   * @param row the row, for messages
    */
-  static void copy(String owner, Object value, String column, String key, String where,
-      int d, double[] out, int offset) {
+  static void copy(String owner, Object value, String column, int element, RowRef row, int d,
+      double[] out, int offset) {
     if (value == null) {
-      throw new NonFiniteRowException(owner + ": row " + where + ": column '" + column
-          + "' is null", key);
+      throw new NonFiniteRowException(owner + ": row " + row.where() + ": column '"
+          + name(column, element) + "' is null", row.key());
     }
     if (value instanceof Vector) {
       Vector v = (Vector) value;
-      checkLength(owner, v.size(), column, where, d);
+      checkLength(owner, v.size(), column, element, row, d);
       for (int j = 0; j < d; j++) {
         out[offset + j] = v.apply(j);
       }
     } else {
       scala.collection.Seq<?> s = (scala.collection.Seq<?>) value;
-      checkLength(owner, s.length(), column, where, d);
+      checkLength(owner, s.length(), column, element, row, d);
       for (int j = 0; j < d; j++) {
         Object e = s.apply(j);
         if (e == null) {
-          throw new NonFiniteRowException(owner + ": row " + where + ": column '" + column
-              + "' element " + j + " is null", key);
+          throw new NonFiniteRowException(owner + ": row " + row.where() + ": column '"
+              + name(column, element) + "' element " + j + " is null", row.key());
         }
         out[offset + j] = ((Number) e).doubleValue();
       }
@@ -95,16 +131,22 @@ final class RowValues {
     for (int j = 0; j < d; j++) {
       double x = out[offset + j];
       if (!Double.isFinite(x)) {
-        throw new NonFiniteRowException(owner + ": row " + where + ": column '" + column
-            + "' element " + j + " is " + x + "; inputs must be finite", key);
+        throw new NonFiniteRowException(owner + ": row " + row.where() + ": column '"
+            + name(column, element) + "' element " + j + " is " + x + "; inputs must be finite",
+            row.key());
       }
     }
   }
 
-  private static void checkLength(String owner, int length, String column, String where, int d) {
+  private static String name(String column, int element) {
+    return element < 0 ? column : column + "[" + element + "]";
+  }
+
+  private static void checkLength(String owner, int length, String column, int element,
+      RowRef row, int d) {
     if (length != d) {
-      throw new org.emkit.core.DimensionMismatchException(owner + ": row " + where + ": column '"
-          + column + "' has length " + length + " but D = " + d);
+      throw new org.emkit.core.DimensionMismatchException(owner + ": row " + row.where()
+          + ": column '" + name(column, element) + "' has length " + length + " but D = " + d);
     }
   }
 

@@ -265,7 +265,7 @@ public final class SparkIVector {
 
   /** Reads t, logLikelihood, n, sumPx, sumPxx from {@code r} starting at field {@code first}. */
   static GMMStats readStats(String owner, Row r, int first, int c, int d, String keyCol) {
-    String where = keyCol + "=" + (first == 0 ? r.get(5) : r.get(0));
+    RowValues.RowRef where = RowValues.RowRef.keyed(keyCol, first == 0 ? r.get(5) : r.get(0));
     double[] n = array(owner, r.get(first + 2), SparkSets.N, c, where);
     double[] px = array(owner, r.get(first + 3), SparkSets.SUM_PX, c * d, where);
     double[] pxx = array(owner, r.get(first + 4), SparkSets.SUM_PXX, c * d, where);
@@ -274,17 +274,18 @@ public final class SparkIVector {
     return GMMStats.of(n, Matrix.wrap(c, d, px), Matrix.wrap(c, d, pxx), ll, t);
   }
 
-  private static double[] array(String owner, Object v, String col, int len, String where) {
+  private static double[] array(String owner, Object v, String col, int len,
+      RowValues.RowRef where) {
     double[] out = new double[len];
     if (v == null) {
-      throw new NonFiniteRowException(owner + ": row " + where + ": column '" + col
-          + "' is null", where);
+      throw new NonFiniteRowException(owner + ": row " + where.where() + ": column '" + col
+          + "' is null", where.key());
     }
     if (RowValues.length(v) != len) {
-      throw new DimensionMismatchException(owner + ": row " + where + ": column '" + col
+      throw new DimensionMismatchException(owner + ": row " + where.where() + ": column '" + col
           + "' has length " + RowValues.length(v) + " but the machine needs " + len);
     }
-    RowValues.copy(owner, v, col, where, where, len, out, 0);
+    RowValues.copy(owner, v, col, -1, where, len, out, 0);
     return out;
   }
 }
