@@ -41,8 +41,14 @@ import org.emkit.core.validation.Check;
  * all partitions are merged by an ordered tree of fan-in {@link #fanIn()} (default 16): the
  * floating-point result depends only on the data, its partitioning and the fan-in.
  *
- * <p><b>Memory.</b> The cache holds 8·N·D bytes (storage level {@code MEMORY_AND_DISK} by
- * default). {@link #close()} releases it.
+ * <p><b>Memory and lineage.</b> The cache holds 8·N·D bytes (storage level {@code
+ * MEMORY_AND_DISK} by default). Once cached, the lineage is cut ({@code localCheckpoint}): tasks
+ * no longer carry the source's query plan (measured: 0.2 s of deserialisation per task and
+ * iteration on W1 before the cut). The price: if an executor holding blocks is lost, the next
+ * job fails instead of recomputing them; build a new frame set then (on clusters with dynamic
+ * allocation, keep executors with cached data alive:
+ * {@code spark.dynamicAllocation.cachedExecutorIdleTimeout}). {@link #close()} releases the
+ * cache.
  */
 public final class FrameSet implements AutoCloseable {
 
@@ -143,7 +149,11 @@ public final class FrameSet implements AutoCloseable {
     Check.atLeast(OWNER, "D (length of the first vector)", d, 1);
     JavaRDD<FrameBlock> blocks = cols.javaRDD().mapPartitionsWithIndex(
         (Integer p, Iterator<Row> rows) -> pack(p, rows, featuresCol, keyCol, d), true);
-    return finish(blocks.persist(storage), d, true);
+    JavaRDD<FrameBlock> cached = blocks.persist(storage);
+    // Cut the lineage (the source's query plan) once the blocks are cached: every task of every
+    // iteration would otherwise deserialise it again.
+    cached.rdd().localCheckpoint();
+    return finish(cached, d, true);
   }
 
   /**
