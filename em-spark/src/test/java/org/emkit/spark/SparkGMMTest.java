@@ -15,8 +15,11 @@ import org.emkit.core.Matrix;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 import org.emkit.testing.Tolerance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkGMMTest {
 
   static final Matrix X = SparkTests.blobs(3000, 4, 3, 11);

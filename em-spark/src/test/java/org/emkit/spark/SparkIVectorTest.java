@@ -14,8 +14,11 @@ import org.emkit.fa.IVectorMachine;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 import org.emkit.testing.Tolerance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkIVectorTest {
 
   /** Sessions' statistics from Spark, in their row order, and the same as emkit objects. */

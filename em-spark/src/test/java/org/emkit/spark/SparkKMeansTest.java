@@ -10,8 +10,11 @@ import org.emkit.cluster.ClusterMoments;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
 import org.emkit.testing.Tolerance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkKMeansTest {
 
   static final Matrix X = SparkTests.blobs(2500, 3, 4, 5);

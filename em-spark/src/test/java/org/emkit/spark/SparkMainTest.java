@@ -19,9 +19,12 @@ import org.emkit.fisher.FisherVectorEncoder;
 import org.emkit.io.hdf5.Hdf5;
 import org.emkit.io.hdf5.Hdf5Array;
 import org.emkit.mixture.GMMMachine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkMainTest {
 
   @TempDir

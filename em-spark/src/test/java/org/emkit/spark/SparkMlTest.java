@@ -19,8 +19,11 @@ import org.apache.spark.sql.types.StructType;
 import org.emkit.core.Matrix;
 import org.emkit.fisher.FisherVectorEncoder;
 import org.emkit.mixture.GMMMachine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkMlTest {
 
   static final Matrix X = SparkTests.blobs(1200, 3, 3, 31);

@@ -25,8 +25,11 @@ import org.emkit.fisher.VLADOptions;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 import org.emkit.mixture.PosteriorRule;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Runs Spark jobs on the shared local[2] test session: seconds, not milliseconds. */
+@Tag("slow")
 class SparkSetsTest {
 
   /** 12 sets of 1..40 frames, keys "s0".."s11", interleaved across the input rows. */
