@@ -30,10 +30,15 @@ public final class FisherVectorTransformer extends Transformer {
 
   private static final long serialVersionUID = 1L;
 
+  /** The unique id of this pipeline stage. */
   private final String uid;
+  /** The serialisable description of the machine or encoder. */
   private final EncoderSpec spec;
+  /** D, the length of a descriptor. */
   private final int numFeatures;
+  /** Input column of descriptor sets. */
   private final Param<String> inputCol;
+  /** Output column of Fisher vectors. */
   private final Param<String> outputCol;
 
   /** @param encoder the encoder (fitted, if EMPIRICAL) */

@@ -39,15 +39,25 @@ public final class GMMEstimator extends Estimator<GMMModel> {
 
   private static final long serialVersionUID = 1L;
 
+  /** The unique id of this pipeline stage. */
   private final String uid;
+  /** Input column of frames. */
   private final Param<String> featuresCol;
+  /** Output column of the most likely component. */
   private final Param<String> predictionCol;
+  /** Output column of the log-likelihood of each frame. */
   private final Param<String> logLikelihoodCol;
+  /** Number of components. */
   private final IntParam k;
+  /** Maximum EM iterations. */
   private final IntParam maxIter;
+  /** Convergence threshold (relative change of the average log-likelihood). */
   private final DoubleParam tol;
+  /** Seed of the initialisation. */
   private final LongParam seed;
+  /** Variance floor. */
   private final DoubleParam varianceFloor;
+  /** Parameters the M-step updates (letters of "mvw"). */
   private final Param<String> updates;
 
   /** An estimator with a random uid. */

@@ -26,10 +26,15 @@ public final class GMMModel extends Model<GMMModel> {
 
   private static final long serialVersionUID = 1L;
 
+  /** The unique id of this pipeline stage. */
   private final String uid;
+  /** The serialisable description of the machine or encoder. */
   private final GmmSpec spec;
+  /** Input column of frames. */
   private final Param<String> featuresCol;
+  /** Output column of the most likely component. */
   private final Param<String> predictionCol;
+  /** Output column of the log-likelihood of each frame. */
   private final Param<String> logLikelihoodCol;
 
   GMMModel(String uid, GMMMachine gmm) {
