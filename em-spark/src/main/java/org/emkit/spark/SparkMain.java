@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -20,7 +19,6 @@ import org.emkit.fisher.PowerNormalization;
 import org.emkit.fisher.VLADOptions;
 import org.emkit.fisher.VectorNormalization;
 import org.emkit.io.hdf5.Hdf5;
-import org.emkit.io.hdf5.Hdf5Array;
 import org.emkit.mixture.GMMMachine;
 
 /**
@@ -38,7 +36,7 @@ import org.emkit.mixture.GMMMachine;
  *   map             --data D --key COL --ubm ubm.h5 [--relevance-factor R] [--update m]
  *                   [--max-iter N] --out DIR                           (one model per key)
  *   ivector-train   --stats DIR --ubm ubm.h5 --rank R [--iterations N] [--seed S] --out tv.h5
- *   ivector-extract --stats DIR --key COL --ubm ubm.h5 --model tv.h5 --out DIR
+ *   ivector-extract --stats DIR --key COL --model tv.h5 --out DIR
  *   fv              --data D --key COL --gmm ubm.h5 [--normalization improved|none|power|l2]
  *                   --out DIR
  *   vlad            --data D --key COL --kmeans km.h5 [--intra-norm] --out DIR
@@ -50,8 +48,8 @@ import org.emkit.mixture.GMMMachine;
  * </pre>
  *
  * <p>Models ({@code .h5}) are read and written on the driver with io-hdf5 (bob's v1.0 GMM
- * layout; an i-vector model is a file with the named arrays {@code t} (CD×R) and {@code sigma}
- * (C×D)); per-key results are Parquet directories with the layouts of {@link SparkSets} and
+ * layout for GMMs, emkit's layouts for k-means and i-vector extractors, which store their UBM);
+ * per-key results are Parquet directories with the layouts of {@link SparkSets} and
  * {@link SparkIVector}. Progress and errors go to the {@code System.Logger} "org.emkit.spark"
  * (java.util.logging by default, on stderr). Exit codes: 0 success, 2 usage error, 3 bad input,
  * 1 other failure.
@@ -207,18 +205,12 @@ public final class SparkMain {
         IVectorMachine m = IVectorMachine.builder(ubm, o.intValue("rank"))
             .iterations(o.intValue("iterations", 25)).seed(o.longValue("seed", 0)).build();
         IVectorMachine fitted = SparkIVector.fit(read(spark, o, "stats"), m);
-        Map<String, Hdf5Array> arrays = new LinkedHashMap<>();
-        arrays.put("/t", Hdf5Array.of(fitted.t()));
-        arrays.put("/sigma", Hdf5Array.of(fitted.sigma()));
-        Hdf5.writeArrays(o.path("out"), arrays);
+        Hdf5.saveIVector(o.path("out"), fitted);
         LOG.log(Level.INFO, "ivector-train: " + fitted.report());
         return;
       }
       case "ivector-extract": {
-        GMMMachine ubm = Hdf5.loadGmm(o.path("ubm"));
-        Path model = o.path("model");
-        IVectorMachine m = IVectorMachine.fromParameters(ubm,
-            Hdf5.readArray(model, "/t").toMatrix(), Hdf5.readArray(model, "/sigma").toMatrix());
+        IVectorMachine m = Hdf5.loadIVector(o.path("model"));
         write(SparkIVector.transform(read(spark, o, "stats"), o.require("key"), m), o);
         return;
       }

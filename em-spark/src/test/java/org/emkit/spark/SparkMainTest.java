@@ -17,7 +17,6 @@ import org.emkit.core.Matrix;
 import org.emkit.fa.IVectorMachine;
 import org.emkit.fisher.FisherVectorEncoder;
 import org.emkit.io.hdf5.Hdf5;
-import org.emkit.io.hdf5.Hdf5Array;
 import org.emkit.mixture.GMMMachine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -79,13 +78,14 @@ class SparkMainTest {
     Path tv = dir.resolve("tv.h5");
     assertEquals(0, SparkMain.run(new String[] {"ivector-train", "--stats", s(stats), "--ubm",
         s(ubm), "--rank", "2", "--iterations", "2", "--out", s(tv)}));
-    Map<String, Hdf5Array> arrays = Hdf5.readArrays(tv);
+    IVectorMachine loaded = Hdf5.loadIVector(tv);
     IVectorMachine trained = SparkIVector.fit(SparkTests.spark().read().parquet(s(stats)),
         IVectorMachine.builder(saved, 2).iterations(2).build());
-    assertEquals(trained.t(), arrays.get("/t").toMatrix());
+    assertEquals(trained.t(), loaded.t());
+    assertEquals(trained.sigma(), loaded.sigma());
     Path iv = dir.resolve("iv");
     assertEquals(0, SparkMain.run(new String[] {"ivector-extract", "--stats", s(stats), "--key",
-        "key", "--ubm", s(ubm), "--model", s(tv), "--out", s(iv)}));
+        "key", "--model", s(tv), "--out", s(iv)}));
     assertEquals(12, SparkTests.spark().read().parquet(s(iv)).count());
   }
 
