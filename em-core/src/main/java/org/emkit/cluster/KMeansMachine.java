@@ -110,6 +110,8 @@ public final class KMeansMachine {
   static final int CHUNK_ROWS = 1024;
   /** Rows per distance block inside a chunk (block × K distances stay in cache). */
   private static final int BLOCK_ROWS = 64;
+  /** Weighted Lloyd iterations over the k-means|| candidates (a small set: cheap, and enough). */
+  private static final int CANDIDATE_LLOYD_ITERATIONS = 30;
 
   private static final String OWNER = "KMeansMachine";
   private static final Logger LOG = System.getLogger(KMeansMachine.class.getName());
@@ -799,8 +801,72 @@ public final class KMeansMachine {
     for (int i = 0; i < n; i++) {
       w[labels[i]] += 1;
     }
+    return reduceCandidates(cand, w, rng);
+  }
+
+  /** The reduction of k-means||: weighted k-means++ on the candidates, then weighted Lloyd. */
+  private Matrix reduceCandidates(Matrix cand, double[] w, NumpyRandom rng) {
     Matrix start = initPlusPlus(cand, w, rng, numClusters);
-    return weightedLloyd(cand, w, start.toArray(), 30);
+    return weightedLloyd(cand, w, start.toArray(), CANDIDATE_LLOYD_ITERATIONS);
+  }
+
+  /**
+   * The reduction step of k-means|| as a public hook for samplers that draw the candidates
+   * elsewhere (for example over the partitions of a distributed data set): a weighted greedy
+   * k-means++ over the candidates on numpy's {@code RandomState(seed)} (this machine's seed),
+   * then at most 30 iterations of weighted Lloyd over the candidates. This is exactly what
+   * {@link Init#KMEANS_PARALLEL} does after its sampling rounds (there with the generator state
+   * left by the sampling, here with a fresh generator).
+   *
+   * @param candidates M×D candidate centres, {@code M >= numClusters}, finite; not modified
+   * @param weights length M, non-negative with a positive sum (typically the number of data rows
+   *     closest to each candidate); not modified
+   * @return K×D initial centroids (give them to {@link Builder#initialCentroids(Matrix)})
+   * @throws IllegalArgumentException if there are fewer candidates than clusters, or a weight is
+   *     negative or not finite, or the weights sum to 0
+   */
+  public Matrix initialCentroidsFromCandidates(Matrix candidates, double[] weights) {
+    String owner = OWNER + ".initialCentroidsFromCandidates";
+    Objects.requireNonNull(candidates, "candidates");
+    Objects.requireNonNull(weights, "weights");
+    Check.finite(owner, "candidates", candidates);
+    if (candidates.rows() < numClusters) {
+      throw new IllegalArgumentException(owner + ": candidates must have at least numClusters = "
+          + numClusters + " rows, got " + candidates.rows());
+    }
+    Check.length(owner, "weights", weights, candidates.rows(), "candidates.rows");
+    Check.finite(owner, "weights", weights);
+    Check.nonNegative(owner, "weights", weights);
+    if (!(weightedSum(weights, null) > 0)) {
+      throw new IllegalArgumentException(owner + ": weights must have a positive sum, got "
+          + weightedSum(weights, null));
+    }
+    Matrix cand = Matrix.copyOf(candidates.rows(), candidates.cols(), candidates.data());
+    return reduceCandidates(cand, weights.clone(), new NumpyRandom(seed));
+  }
+
+  /**
+   * A fitted machine with this machine's hyperparameters, the given centroids and fit report:
+   * the result of a Lloyd loop driven elsewhere (for example a distributed one that calls
+   * {@link #accumulate(Matrix, KMeansStats)} on partitions and {@link
+   * #updateCentroids(KMeansStats)} on the merged statistics).
+   *
+   * @param centroids K×D, finite; copied
+   * @param report the report of that loop
+   * @return the machine
+   */
+  public KMeansMachine withCentroids(Matrix centroids, FitReport report) {
+    String owner = OWNER + ".withCentroids";
+    Objects.requireNonNull(centroids, "centroids");
+    Objects.requireNonNull(report, "report");
+    if (centroids.rows() != numClusters) {
+      throw new DimensionMismatchException(owner + ": centroids has " + centroids.rows()
+          + " rows but numClusters = " + numClusters);
+    }
+    Check.atLeast(owner, "centroids.cols", centroids.cols(), 1);
+    Check.finite(owner, "centroids", centroids);
+    return new KMeansMachine(toBuilder(),
+        Matrix.copyOf(centroids.rows(), centroids.cols(), centroids.data()), report);
   }
 
   private void assignAllWith(Matrix x, double[] mu, int k, int[] labels) {
@@ -952,23 +1018,7 @@ public final class KMeansMachine {
         sq[c * d + j] += v * v;
       }
     }
-    double total = 0;
-    for (double v : count) {
-      total += v;
-    }
-    double[] weights = new double[k];
-    double[] variances = new double[k * d];
-    for (int c = 0; c < k; c++) {
-      weights[c] = count[c] / total;
-      if (count[c] == 0) {
-        continue;
-      }
-      for (int j = 0; j < d; j++) {
-        double mean = sum[c * d + j] / count[c];
-        variances[c * d + j] = sq[c * d + j] / count[c] - mean * mean;
-      }
-    }
-    return new ClusterMoments(Matrix.wrap(k, d, variances), weights);
+    return ClusterMoments.fromSums(count, Matrix.wrap(k, d, sum), Matrix.wrap(k, d, sq));
   }
 
   /**

@@ -40,6 +40,35 @@ public final class KMeansStats {
     this.sums = new double[Math.multiplyExact(numClusters, numFeatures)];
   }
 
+  /**
+   * Statistics from values (for example merged elsewhere or read back from a file).
+   *
+   * @param counts per-cluster counts, length K, non-negative; copied
+   * @param sums per-cluster sums, K×D; copied
+   * @param sumMinDistance total of the per-row minimum squared distances, {@code >= 0}
+   * @param numSamples number of rows, {@code >= 0}
+   * @return new statistics
+   */
+  public static KMeansStats of(double[] counts, Matrix sums, double sumMinDistance,
+      long numSamples) {
+    String owner = "KMeansStats.of";
+    Objects.requireNonNull(counts, "counts");
+    Objects.requireNonNull(sums, "sums");
+    KMeansStats s = new KMeansStats(counts.length, sums.cols());
+    Check.shape(owner, "sums", sums, counts.length, sums.cols());
+    Check.nonNegative(owner, "counts", counts);
+    Check.nonNegative(owner, "sumMinDistance", sumMinDistance);
+    if (numSamples < 0) {
+      throw new IllegalArgumentException(owner + ": numSamples must be in [0, inf), got "
+          + numSamples);
+    }
+    System.arraycopy(counts, 0, s.counts, 0, counts.length);
+    System.arraycopy(sums.data(), 0, s.sums, 0, s.sums.length);
+    s.sumMinDistance = sumMinDistance;
+    s.numSamples = numSamples;
+    return s;
+  }
+
   /** @return K */
   public int numClusters() {
     return numClusters;

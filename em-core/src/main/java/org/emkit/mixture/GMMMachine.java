@@ -257,6 +257,19 @@ public final class GMMMachine {
     return builder(weights.length).weights(weights).means(means).variances(variances).build();
   }
 
+  /**
+   * This machine with another fit report (for EM loops driven elsewhere, for example a
+   * distributed one that calls {@link #accumulate(Matrix, int, int, GMMStats, PosteriorRule)} on
+   * partitions and {@link #mStep(GMMStats)} on the merged statistics).
+   *
+   * @param report the report of that loop
+   * @return a machine equal to this one except for its report
+   */
+  public GMMMachine withReport(FitReport report) {
+    Objects.requireNonNull(report, "report");
+    return new GMMMachine(toBuilder(), varianceFloor, init, params, report);
+  }
+
   /** @return a builder preset with this machine's hyperparameters and parameters */
   public Builder toBuilder() {
     Builder b = new Builder(numComponents);

@@ -159,6 +159,19 @@ public final class IVectorMachine {
     return builder(ubm, t.cols()).t(t).sigma(sigma).build();
   }
 
+  /**
+   * This machine with another fit report (for EM loops driven elsewhere, for example a
+   * distributed one that calls {@link #eStep(List)} on partitions and {@link
+   * #mStep(IVectorStats)} on the merged statistics).
+   *
+   * @param report the report of that loop
+   * @return a machine equal to this one except for its report
+   */
+  public IVectorMachine withReport(FitReport report) {
+    Objects.requireNonNull(report, "report");
+    return new IVectorMachine(toBuilder(), t, sigma, report);
+  }
+
   /** @return a builder preset with this machine's hyperparameters and parameters */
   public Builder toBuilder() {
     Builder b = new Builder(ubmMachine, rank);
