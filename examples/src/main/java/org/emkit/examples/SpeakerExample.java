@@ -104,7 +104,7 @@ public final class SpeakerExample implements Callable<Integer> {
   @Option(names = "--rank-u", defaultValue = "30", description = "rank of U (ISV, JFA)")
   int rankU;
 
-  @Option(names = "--rank-v", defaultValue = "8",
+  @Option(names = "--rank-v", defaultValue = "2",
       description = "rank of V (JFA; at most the development speakers)")
   int rankV;
 
@@ -116,7 +116,7 @@ public final class SpeakerExample implements Callable<Integer> {
       + " D; a trained D collapses with few development speakers)")
   boolean jfaTrainD;
 
-  @Option(names = "--ivector-rank", defaultValue = "100", description = "i-vector dimension")
+  @Option(names = "--ivector-rank", defaultValue = "200", description = "i-vector dimension")
   int ivectorRank;
 
   @Option(names = "--ivector-iterations", defaultValue = "10",
@@ -131,12 +131,16 @@ public final class SpeakerExample implements Callable<Integer> {
   @Option(names = "--no-wccn", description = "skip WCCN in ivector-lda-wccn")
   boolean noWccn;
 
+  @Option(names = "--plda-iterations", defaultValue = "10",
+      description = "EM iterations of the two-covariance PLDA (0 = moment estimates)")
+  int pldaIterations;
+
   @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
       description = "systems to run (default all): gmm-ubm, gmm-ubm-llr, isv, jfa, ivector-cosine,"
-          + " ivector-lda-wccn")
+          + " ivector-lda-wccn, ivector-plda")
   List<String> systems;
 
-  @Option(names = "--norms", split = ",", paramLabel = "NORM", defaultValue = "raw,s-norm",
+  @Option(names = "--norms", split = ",", paramLabel = "NORM", defaultValue = "raw,zt-norm,s-norm",
       description = "score normalisations to report: raw, zt-norm, s-norm")
   List<String> norms;
 
@@ -205,8 +209,9 @@ public final class SpeakerExample implements Callable<Integer> {
    * The configuration of the full protocol with the program's defaults.
    *
    * @param manifest the DebVox manifest
-   * @return the configuration (K=128, r_U=30, r_V=8, R=100, LDA 16, 10 iterations, raw and
-   *     S-norm scores, all systems)
+   * @return the configuration: all systems; raw, ZT- and S-normalised scores; UBM K=128 (10
+   *     k-means and 10 EM iterations); r_U=30, r_V=2 with D at its relevance-MAP value; i-vectors
+   *     of dimension 200; LDA 16 (capped); 10 EM iterations everywhere; seed 0
    */
   public static ExperimentConfig defaults(Path manifest) {
     SpeakerExample e = new SpeakerExample();
@@ -230,8 +235,8 @@ public final class SpeakerExample implements Callable<Integer> {
     ExperimentResult result = SpeakerExperiment.run(config, progress);
     ResultWriter.Written w = ResultWriter.write(result, outDir, baseName,
         "Speaker verification on DebVox", withScores);
-    progress.message("wrote " + w.markdown() + ", " + w.det() + " and " + w.tables().size()
-        + " tables");
+    progress.message("wrote " + w.markdown() + ", " + w.dets().size() + " DET plot(s) and "
+        + w.tables().size() + " tables");
     return result;
   }
 
@@ -252,13 +257,13 @@ public final class SpeakerExample implements Callable<Integer> {
         .mfcc(MfccOptions.builder().deltaOrder(deltaOrder).build())
         .normalization(featureNorm).build();
     ExperimentConfig.Builder b = ExperimentConfig.builder(manifest).frontEnd(frontEnd)
-        .components(components)
-        .ubmIterations(ubmIterations).kmeansIterations(kmeansIterations)
+        .components(components).ubmIterations(ubmIterations).kmeansIterations(kmeansIterations)
         .ubmFrameStride(ubmFrameStride).varianceFloor(varianceFloor)
         .relevanceFactor(relevanceFactor).rankU(rankU).rankV(rankV).faIterations(faIterations)
-        .jfaTrainD(jfaTrainD).ivectorRank(ivectorRank).ivectorIterations(ivectorIterations).ldaDimension(lda)
-        .wccn(!noWccn).systems(kinds).norms(ns).sNormTopFraction(sNormTop).folds(folds)
-        .foldScheme(foldScheme).enrolSegments(enrolSegments).enrolChannel(enrolChannel)
+        .jfaTrainD(jfaTrainD).ivectorRank(ivectorRank).ivectorIterations(ivectorIterations)
+        .ldaDimension(lda).wccn(!noWccn).pldaIterations(pldaIterations).systems(kinds).norms(ns)
+        .sNormTopFraction(sNormTop).folds(folds).foldScheme(foldScheme)
+        .enrolSegments(enrolSegments).enrolChannel(enrolChannel)
         .cohortPerSpeaker(cohortPerSpeaker).pTarget(pTarget).costMiss(costMiss)
         .costFalseAlarm(costFalseAlarm).seed(seed);
     if (threads != null) {

@@ -63,7 +63,12 @@ class SpeakerDataTest {
 
   @Test
   void everySystemSeparatesTheVoices() {
-    ExperimentConfig c = base.toBuilder().norms(EnumSet.allOf(ScoreNorm.class)).build();
+    // PLDA learns a between-speaker covariance and needs two development speakers; each fold
+    // here trains on one voice (PLDA is covered by SystemsTest and the full protocol)
+    EnumSet<SystemKind> systems = EnumSet.allOf(SystemKind.class);
+    systems.remove(SystemKind.IVECTOR_PLDA);
+    ExperimentConfig c = base.toBuilder().systems(systems).norms(EnumSet.allOf(ScoreNorm.class))
+        .build();
     ExperimentResult r = SpeakerExperiment.run(c, corpus, features, ProgressListener.NONE);
     assertEquals(48, corpus.size());
     assertEquals(3 * 2 * 28, r.trials().size());
@@ -80,19 +85,23 @@ class SpeakerDataTest {
       assertTrue(eer < EER_FLOOR, name + ": pooled EER " + eer + " % is not below "
           + EER_FLOOR + " %");
     }
-    // the systems of the demo are held to a tighter floor
-    for (String name : List.of("GMM-UBM", "ISV")) {
+    // the GMM family on raw scores is held to a tighter floor
+    for (String name : List.of("GMM-UBM", "GMM-UBM (frame LLR)", "ISV", "JFA")) {
       double eer = summary.doubleColumn("eer_percent").get(summary.stringColumn("system")
           .indexOf(name));
-      assertTrue(eer < DEMO_FLOOR, name + ": pooled EER " + eer + " % is not below "
-          + DEMO_FLOOR + " %");
+      assertTrue(eer < GMM_FLOOR, name + ": pooled EER " + eer + " % is not below "
+          + GMM_FLOOR + " %");
     }
   }
 
-  /** Every system, every normalisation (measured 2026-11-25: at most TBD %). */
-  static final double EER_FLOOR = 45.0;
-  /** GMM-UBM and ISV, raw scores (measured: TBD). */
-  static final double DEMO_FLOOR = 45.0;
+  /**
+   * Every system and normalisation. Measured on 2026-11-25 with this configuration: 10.7 % (ISV,
+   * JFA) to 34.5 % (i-vectors, raw: one training voice cannot train T); the cohort norms, with a
+   * cohort of one voice, give 19–31 %.
+   */
+  static final double EER_FLOOR = 40.0;
+  /** GMM-UBM, frame LLR, ISV and JFA on raw scores. Measured: 14.3, 13.1, 10.7, 10.7 %. */
+  static final double GMM_FLOOR = 25.0;
 
   @Test
   void sameSeedGivesTheSameScoresForAnyThreadCount() {

@@ -30,7 +30,9 @@ class SpeakerExampleTest {
     ExperimentConfig c = SpeakerExample.defaults(Paths.get("m.tsv"));
     assertEquals(128, c.components());
     assertEquals(EnumSet.allOf(SystemKind.class), c.systems());
-    assertEquals(EnumSet.of(ScoreNorm.NONE, ScoreNorm.S), c.norms());
+    assertEquals(EnumSet.allOf(ScoreNorm.class), c.norms());
+    assertEquals(2, c.rankV());
+    assertEquals(200, c.ivectorRank());
     assertEquals(2, c.folds());
     assertEquals(Paths.get("m.tsv"), c.manifest());
   }
@@ -73,7 +75,8 @@ class SpeakerExampleTest {
         "--systems", "gmm-ubm,isv", "-K", "16", "--rank-u", "5", "--folds", "3", "--fold-scheme",
         "TRAIN_ON_EACH_GROUP", "--norms", "raw,zt-norm", "--scores", "-q", "--threads", "2");
     assertEquals(0, code, se.toString());
-    for (String f : new String[] {"s.md", "s-det.png", "s-summary.csv", "s-metrics.csv",
+    for (String f : new String[] {"s.md", "s-det.png", "s-det-zt-norm.png", "s-summary.csv",
+        "s-metrics.csv",
         "s-channel-eer.csv", "s-channel-mindcf.csv", "s-settings.tsv", "s-scores.csv"}) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }

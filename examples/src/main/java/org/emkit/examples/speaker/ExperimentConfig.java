@@ -23,15 +23,15 @@ import org.emkit.features.audio.FrontEnd;
  *   <li>Protocol: {@code folds} (2), {@code foldScheme} ({@link FoldScheme#EVALUATE_EACH_GROUP}),
  *       {@code enrolSegments} (2), {@code enrolChannel} ({@code clean}), {@code cohortPerSpeaker}
  *       (8).
- *   <li>UBM: {@code components} K (64), {@code ubmIterations} EM iterations (10),
+ *   <li>UBM: {@code components} K (128), {@code ubmIterations} EM iterations (10),
  *       {@code kmeansIterations} (10), {@code ubmFrameStride} (1: every frame; s uses every s-th
  *       frame of each segment), {@code varianceFloor} (1e-3, absolute, on CMVN features).
  *   <li>{@code relevanceFactor} r of MAP and of D in ISV/JFA (4).
- *   <li>{@code rankU} (30), {@code rankV} (8), {@code faIterations} per ISV/JFA phase (10),
+ *   <li>{@code rankU} (30), {@code rankV} (2), {@code faIterations} per ISV/JFA phase (10),
  *       {@code jfaTrainD} (false: D stays at its relevance-MAP value).
- *   <li>{@code ivectorRank} (100), {@code ivectorIterations} (10), {@code ldaDimension} (16,
+ *   <li>{@code ivectorRank} (200), {@code ivectorIterations} (10), {@code ldaDimension} (16,
  *       capped at the number of development speakers − 1; 0 skips LDA) and {@code wccn} (true)
- *       of the LDA/WCCN back-end.
+ *       of the LDA/WCCN back-end, {@code pldaIterations} (10) of the PLDA back-end.
  *   <li>{@code systems} (all of {@link SystemKind}), {@code norms} ({@link ScoreNorm#NONE}
  *       only), {@code sNormTopFraction} (1: plain S-norm; f &lt; 1 keeps the top ⌈f·cohort⌉
  *       scores).
@@ -70,6 +70,7 @@ public final class ExperimentConfig {
   private final int ivectorIterations;
   private final int ldaDimension;
   private final boolean wccn;
+  private final int pldaIterations;
   private final Set<SystemKind> systems;
   private final Set<ScoreNorm> norms;
   private final double sNormTopFraction;
@@ -101,6 +102,7 @@ public final class ExperimentConfig {
     this.ivectorIterations = b.ivectorIterations;
     this.ldaDimension = b.ldaDimension;
     this.wccn = b.wccn;
+    this.pldaIterations = b.pldaIterations;
     this.systems = Collections.unmodifiableSet(EnumSet.copyOf(b.systems));
     this.norms = Collections.unmodifiableSet(EnumSet.copyOf(b.norms));
     this.sNormTopFraction = b.sNormTopFraction;
@@ -142,6 +144,7 @@ public final class ExperimentConfig {
     b.ivectorIterations = ivectorIterations;
     b.ldaDimension = ldaDimension;
     b.wccn = wccn;
+    b.pldaIterations = pldaIterations;
     b.systems = EnumSet.copyOf(systems);
     b.norms = EnumSet.copyOf(norms);
     b.sNormTopFraction = sNormTopFraction;
@@ -258,6 +261,11 @@ public final class ExperimentConfig {
     return wccn;
   }
 
+  /** @return EM iterations of the two-covariance PLDA back-end */
+  public int pldaIterations() {
+    return pldaIterations;
+  }
+
   /** @return the systems to run */
   public Set<SystemKind> systems() {
     return systems;
@@ -327,6 +335,7 @@ public final class ExperimentConfig {
     m.put("ivector_iterations", Integer.toString(ivectorIterations));
     m.put("lda_dimension", Integer.toString(ldaDimension));
     m.put("wccn", Boolean.toString(wccn));
+    m.put("plda_iterations", Integer.toString(pldaIterations));
     StringBuilder s = new StringBuilder();
     for (SystemKind k : systems) {
       s.append(s.length() == 0 ? "" : ",").append(k.id());
@@ -359,20 +368,21 @@ public final class ExperimentConfig {
     private int enrolSegments = 2;
     private String enrolChannel = "clean";
     private int cohortPerSpeaker = 8;
-    private int components = 64;
+    private int components = 128;
     private int ubmIterations = 10;
     private int kmeansIterations = 10;
     private int ubmFrameStride = 1;
     private double varianceFloor = 1e-3;
     private double relevanceFactor = 4.0;
     private int rankU = 30;
-    private int rankV = 8;
+    private int rankV = 2;
     private int faIterations = 10;
     private boolean jfaTrainD = false;
-    private int ivectorRank = 100;
+    private int ivectorRank = 200;
     private int ivectorIterations = 10;
     private int ldaDimension = 16;
     private boolean wccn = true;
+    private int pldaIterations = 10;
     private Set<SystemKind> systems = EnumSet.allOf(SystemKind.class);
     private Set<ScoreNorm> norms = EnumSet.of(ScoreNorm.NONE);
     private double sNormTopFraction = 1.0;
@@ -441,7 +451,7 @@ public final class ExperimentConfig {
     }
 
     /**
-     * @param k UBM components, ≥ 1 (default 64)
+     * @param k UBM components, ≥ 1 (default 128)
      * @return this builder
      */
     public Builder components(int k) {
@@ -504,7 +514,7 @@ public final class ExperimentConfig {
     }
 
     /**
-     * @param rank rank of V, ≥ 1 (default 8)
+     * @param rank rank of V, ≥ 1 (default 2)
      * @return this builder
      */
     public Builder rankV(int rank) {
@@ -533,7 +543,7 @@ public final class ExperimentConfig {
     }
 
     /**
-     * @param rank i-vector dimension, ≥ 1 (default 100)
+     * @param rank i-vector dimension, ≥ 1 (default 200)
      * @return this builder
      */
     public Builder ivectorRank(int rank) {
@@ -566,6 +576,16 @@ public final class ExperimentConfig {
      */
     public Builder wccn(boolean enabled) {
       this.wccn = enabled;
+      return this;
+    }
+
+    /**
+     * @param n EM iterations of the two-covariance PLDA, ≥ 0; 0 keeps the moment estimates
+     *     (default 10)
+     * @return this builder
+     */
+    public Builder pldaIterations(int n) {
+      this.pldaIterations = Check.atLeast(OWNER, "pldaIterations", n, 0);
       return this;
     }
 

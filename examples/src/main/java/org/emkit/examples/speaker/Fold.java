@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record Fold(int index, int count, List<String> devSpeakers, List<String> evalSpeakers) {
 
-  /** Copies the lists and checks that they are disjoint. */
+  /**
+   * Copies the lists and checks that they are disjoint.
+   *
+   * @param index see {@link #index()}
+   * @param count see {@link #count()}
+   * @param devSpeakers see {@link #devSpeakers()}
+   * @param evalSpeakers see {@link #evalSpeakers()}
+   */
   public Fold {
     devSpeakers = List.copyOf(Objects.requireNonNull(devSpeakers, "devSpeakers"));
     evalSpeakers = List.copyOf(Objects.requireNonNull(evalSpeakers, "evalSpeakers"));

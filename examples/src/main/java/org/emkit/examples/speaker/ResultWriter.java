@@ -25,7 +25,9 @@ import tech.tablesaw.columns.Column;
  *   <li>{@code B-summary.csv}, {@code B-metrics.csv}, {@code B-channel-eer.csv},
  *       {@code B-channel-mindcf.csv}: the tables of {@link ResultTables} (Tablesaw CSV);
  *   <li>{@code B-settings.tsv}: every setting and per-fold fact, key TAB value;
- *   <li>{@code B-det.png}: the DET plot of every system variant;
+ *   <li>{@code B-det.png}: the DET plot of every system on raw scores, and
+ *       {@code B-det-zt-norm.png}, {@code B-det-s-norm.png} for the normalised scores (one plot
+ *       per normalisation keeps each readable);
  *   <li>{@code B-scores.csv} (only if asked): one row per trial with every system's score.
  * </ul>
  *
@@ -39,10 +41,11 @@ public final class ResultWriter {
    * The files written.
    *
    * @param markdown the report
-   * @param det the DET plot
+   * @param det the DET plot of the raw scores (or of the first normalisation reported)
+   * @param dets every DET plot, one per score normalisation
    * @param tables the CSV tables, settings and (if written) scores
    */
-  public record Written(Path markdown, Path det, List<Path> tables) {}
+  public record Written(Path markdown, Path det, List<Path> dets, List<Path> tables) {}
 
   /**
    * Writes the report.
@@ -73,28 +76,60 @@ public final class ResultWriter {
       writeText(scores, scoresCsv(result));
       tables.add(scores);
     }
-    Path det = dir.resolve(base + "-det.png");
-    DetPlot.write(det, title, curves(result));
+    List<Path> dets = new ArrayList<>();
+    List<String> detNames = new ArrayList<>();
+    for (ScoreNorm n : normsOf(result)) {
+      Path det = dir.resolve(detFile(base, n));
+      DetPlot.write(det, title + (n == ScoreNorm.NONE ? "" : " (" + n.label() + ")"),
+          curves(result, n));
+      dets.add(det);
+      detNames.add(det.getFileName().toString());
+    }
     Path md = dir.resolve(base + ".md");
-    writeText(md, markdown(result, title, det.getFileName().toString(), base));
-    return new Written(md, det, tables);
+    writeText(md, markdown(result, title, detNames, base));
+    return new Written(md, dets.get(0), dets, tables);
   }
 
   /**
-   * The DET curves of every system variant on the pooled trials.
+   * The DET curves of the system variants with one normalisation, on the pooled trials.
    *
    * @param result the experiment
-   * @return one curve per variant
+   * @param norm the normalisation
+   * @return one curve per variant with that normalisation
    */
-  public static List<DetPlot.Curve> curves(ExperimentResult result) {
+  public static List<DetPlot.Curve> curves(ExperimentResult result, ScoreNorm norm) {
     TrialSubset pooled = TrialSubset.pooled();
     int[] t = pooled.targetIndices(result.trials());
     int[] n = pooled.nontargetIndices(result.trials());
     List<DetPlot.Curve> out = new ArrayList<>();
     for (SystemScores s : result.systems()) {
-      out.add(new DetPlot.Curve(s.name(), s.select(t), s.select(n)));
+      if (s.norm() == norm) {
+        out.add(new DetPlot.Curve(s.name(), s.select(t), s.select(n)));
+      }
     }
     return out;
+  }
+
+  /** The normalisations present in a result, in enum order. */
+  static List<ScoreNorm> normsOf(ExperimentResult result) {
+    List<ScoreNorm> out = new ArrayList<>();
+    for (ScoreNorm n : ScoreNorm.values()) {
+      for (SystemScores s : result.systems()) {
+        if (s.norm() == n && !out.contains(n)) {
+          out.add(n);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param base base name
+   * @param norm normalisation
+   * @return {@code B-det.png} for raw scores, {@code B-det-<norm>.png} otherwise
+   */
+  public static String detFile(String base, ScoreNorm norm) {
+    return base + "-det" + (norm == ScoreNorm.NONE ? "" : "-" + norm.label()) + ".png";
   }
 
   private static Path csv(Table table, Path file) throws IOException {
@@ -220,7 +255,8 @@ public final class ResultWriter {
     return String.valueOf(v).replace("|", "\\|");
   }
 
-  static String markdown(ExperimentResult result, String title, String detFile, String base) {
+  static String markdown(ExperimentResult result, String title, List<String> detFiles,
+      String base) {
     ExperimentConfig c = result.config();
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(title).append("\n\n");
@@ -243,7 +279,10 @@ public final class ResultWriter {
         .append('\n');
     sb.append("## minDCF per test channel\n\n").append(markdownTable(result.channelMinDcf()))
         .append('\n');
-    sb.append("## DET curves (pooled)\n\n![DET curves](").append(detFile).append(")\n\n");
+    sb.append("## DET curves (pooled)\n\n");
+    for (String f : detFiles) {
+      sb.append("![DET curves](").append(f).append(")\n\n");
+    }
     sb.append("## Trials per subset\n\n");
     Table metrics = result.metrics();
     if (!result.systems().isEmpty()) {

@@ -28,7 +28,7 @@ public enum ScoreNorm {
     this.label = label;
   }
 
-  /** @return the label used in system names and options ({@code raw}, {@code zt-norm}, {@code s-norm}) */
+  /** @return the label in system names and options: {@code raw}, {@code zt-norm}, {@code s-norm} */
   public String label() {
     return label;
   }

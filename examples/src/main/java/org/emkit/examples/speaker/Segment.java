@@ -20,7 +20,17 @@ import java.util.Objects;
 public record Segment(int index, String id, String speaker, String language, String channel,
     String family, Path path) {
 
-  /** Validates the components (all non-null, index ≥ 0). */
+  /**
+   * Validates the components (all non-null, index ≥ 0).
+   *
+   * @param index see {@link #index()}
+   * @param id see {@link #id()}
+   * @param speaker see {@link #speaker()}
+   * @param language see {@link #language()}
+   * @param channel see {@link #channel()}
+   * @param family see {@link #family()}
+   * @param path see {@link #path()}
+   */
   public Segment {
     if (index < 0) {
       throw new IllegalArgumentException("Segment: index must be in [0, inf), got " + index);

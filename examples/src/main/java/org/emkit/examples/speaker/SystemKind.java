@@ -6,15 +6,11 @@ import java.util.Locale;
  * The verification systems of the speaker experiment, and the registry that builds them from an
  * {@link ExperimentConfig}.
  *
- * <p><b>Adding a system</b> (the PLDA back-end is the planned one): write a
- * {@link VerificationSystem} (or, for a new i-vector back-end, a {@link VectorBackend} used
- * through {@link IVectorSystem}), add a constant here and its case in {@link #create}. Every
- * table, the DET plot, score normalisation and the determinism test then include it. For PLDA
- * ({@code org.emkit.fa.PLDA}, not yet on the main branch) that is one class
- * {@code PldaBackend implements VectorBackend} and the constant
- * {@code IVECTOR_PLDA("ivector-plda", "i-vector + PLDA")} whose case returns
- * {@code new IVectorSystem(config, new PldaBackend(...))}; the i-vector extractor is trained once
- * per fold and shared with {@link #IVECTOR_COSINE} and {@link #IVECTOR_LDA_WCCN}.
+ * <p><b>Adding a system:</b> write a {@link VerificationSystem} (or, for a new i-vector back-end,
+ * a {@link VectorBackend} used through {@link IVectorSystem}, as {@link PldaBackend} is), add a
+ * constant here and its case in {@link #create}. Every table, the DET plot, score normalisation
+ * and the determinism test then include it. The i-vector extractor is trained once per fold and
+ * shared by every i-vector system.
  */
 public enum SystemKind {
   /** GMM-UBM: MAP-adapted means, linear scoring (Glembek's first-order approximation). */
@@ -28,7 +24,12 @@ public enum SystemKind {
   /** i-vectors, length normalisation, cosine scoring. */
   IVECTOR_COSINE("ivector-cosine", "i-vector cosine"),
   /** i-vectors, length normalisation, LDA, WCCN, cosine scoring (Dehak et al.). */
-  IVECTOR_LDA_WCCN("ivector-lda-wccn", "i-vector LDA/WCCN cosine");
+  IVECTOR_LDA_WCCN("ivector-lda-wccn", "i-vector LDA/WCCN cosine"),
+  /** i-vectors, whitening, length normalisation, two-covariance PLDA log-likelihood ratio. */
+  IVECTOR_PLDA("ivector-plda", "i-vector PLDA");
+
+  /** Ridge added to the within-speaker covariance of PLDA (whitened, length-normalised units). */
+  static final double PLDA_REGULARIZATION = 1e-6;
 
   private final String id;
   private final String displayName;
@@ -69,6 +70,9 @@ public enum SystemKind {
       case IVECTOR_LDA_WCCN:
         return new IVectorSystem(this, config,
             new CosineBackend(config.ldaDimension(), config.wccn()));
+      case IVECTOR_PLDA:
+        return new IVectorSystem(this, config,
+            new PldaBackend(config.pldaIterations(), PLDA_REGULARIZATION, config.threads()));
       default:
         throw new AssertionError(this);
     }
@@ -76,7 +80,8 @@ public enum SystemKind {
 
   /**
    * @param text an id ({@code gmm-ubm}, {@code gmm-ubm-llr}, {@code isv}, {@code jfa},
-   *     {@code ivector-cosine}, {@code ivector-lda-wccn}) or the constant name, case-insensitive
+   *     {@code ivector-cosine}, {@code ivector-lda-wccn}, {@code ivector-plda}) or the constant
+   *     name, case-insensitive
    * @return the system kind
    * @throws IllegalArgumentException for any other text
    */

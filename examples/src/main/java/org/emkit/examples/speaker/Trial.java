@@ -23,7 +23,21 @@ public record Trial(int fold, int model, String modelSpeaker, String enrolLangua
     String testSpeaker, String testLanguage, String channel, boolean target,
     boolean hardImpostor, boolean crossLanguage) {
 
-  /** Checks non-null labels and the consistency of the flags. */
+  /**
+   * Checks non-null labels and the consistency of the flags.
+   *
+   * @param fold see {@link #fold()}
+   * @param model see {@link #model()}
+   * @param modelSpeaker see {@link #modelSpeaker()}
+   * @param enrolLanguage see {@link #enrolLanguage()}
+   * @param segment see {@link #segment()}
+   * @param testSpeaker see {@link #testSpeaker()}
+   * @param testLanguage see {@link #testLanguage()}
+   * @param channel see {@link #channel()}
+   * @param target see {@link #target()}
+   * @param hardImpostor see {@link #hardImpostor()}
+   * @param crossLanguage see {@link #crossLanguage()}
+   */
   public Trial {
     Objects.requireNonNull(modelSpeaker, "modelSpeaker");
     Objects.requireNonNull(enrolLanguage, "enrolLanguage");

@@ -37,9 +37,21 @@ import org.emkit.core.validation.Check;
  */
 public final class TrialPlan {
 
-  /** One enrolled model. */
+  /**
+   * One enrolled model.
+   *
+   * @param speaker the enrolled speaker
+   * @param language the language of its enrolment segments
+   * @param segments its enrolment segment indices
+   */
   public record Model(String speaker, String language, List<Integer> segments) {
-    /** Copies the segment list. */
+    /**
+     * Copies the segment list.
+     *
+     * @param speaker see {@link #speaker()}
+     * @param language see {@link #language()}
+     * @param segments see {@link #segments()}
+     */
     public Model {
       Objects.requireNonNull(speaker, "speaker");
       Objects.requireNonNull(language, "language");

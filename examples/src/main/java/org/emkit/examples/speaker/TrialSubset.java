@@ -42,7 +42,14 @@ public record TrialSubset(String name, String description, Predicate<Trial> targ
   /** Prefix of per-channel subset names. */
   public static final String CHANNEL_PREFIX = "channel:";
 
-  /** Checks non-null components. */
+  /**
+   * Checks non-null components.
+   *
+   * @param name see {@link #name()}
+   * @param description see {@link #description()}
+   * @param targets see {@link #targets()}
+   * @param nontargets see {@link #nontargets()}
+   */
   public TrialSubset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

@@ -9,11 +9,9 @@ import org.emkit.core.Matrix;
  * with speaker labels, it scores enrolled models (one or more vectors each) against probe
  * vectors.
  *
- * <p><b>Extension point.</b> {@link CosineBackend} (length normalisation, LDA, WCCN, cosine) is
- * the back-end on the main branch. A PLDA back-end implements this interface with
- * {@code org.emkit.fa.PLDA} (fit on the whitened, length-normalised, optionally LDA-reduced
- * development vectors; score by the PLDA log-likelihood ratio with all enrolment vectors of a
- * model) and is registered as one more constant of {@link SystemKind}; see there.
+ * <p><b>Implementations.</b> {@link CosineBackend} (length normalisation, optional LDA and WCCN,
+ * cosine) and {@link PldaBackend} (whitening, length normalisation, two-covariance PLDA). A new
+ * back-end is registered as one more constant of {@link SystemKind}; see there.
  *
  * @see IVectorSystem
  */

@@ -24,20 +24,21 @@ class ExperimentConfigTest {
     assertEquals(2, c.enrolSegments());
     assertEquals("clean", c.enrolChannel());
     assertEquals(8, c.cohortPerSpeaker());
-    assertEquals(64, c.components());
+    assertEquals(128, c.components());
     assertEquals(10, c.ubmIterations());
     assertEquals(10, c.kmeansIterations());
     assertEquals(1, c.ubmFrameStride());
     assertEquals(1e-3, c.varianceFloor());
     assertEquals(4.0, c.relevanceFactor());
     assertEquals(30, c.rankU());
-    assertEquals(8, c.rankV());
+    assertEquals(2, c.rankV());
     assertEquals(10, c.faIterations());
     assertEquals(false, c.jfaTrainD());
-    assertEquals(100, c.ivectorRank());
+    assertEquals(200, c.ivectorRank());
     assertEquals(10, c.ivectorIterations());
     assertEquals(16, c.ldaDimension());
     assertEquals(true, c.wccn());
+    assertEquals(10, c.pldaIterations());
     assertEquals(EnumSet.allOf(SystemKind.class), c.systems());
     assertEquals(Set.of(ScoreNorm.NONE), c.norms());
     assertEquals(1.0, c.sNormTopFraction());
@@ -89,6 +90,7 @@ class ExperimentConfigTest {
     rejects("ivectorRank", "0", b -> b.ivectorRank(0));
     rejects("ivectorIterations", "0", b -> b.ivectorIterations(0));
     rejects("ldaDimension", "-1", b -> b.ldaDimension(-1));
+    rejects("pldaIterations", "-1", b -> b.pldaIterations(-1));
     rejects("systems", "[]", b -> b.systems(EnumSet.noneOf(SystemKind.class)));
     rejects("norms", "[]", b -> b.norms(EnumSet.noneOf(ScoreNorm.class)));
     rejects("sNormTopFraction", "0.0", b -> b.sNormTopFraction(0));
@@ -108,7 +110,7 @@ class ExperimentConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SystemKind.parse("plda"));
     assertTrue(e.getMessage().contains("system must be one of {gmm-ubm, gmm-ubm-llr, isv, jfa,"
-        + " ivector-cosine, ivector-lda-wccn}, got 'plda'"), e.getMessage());
+        + " ivector-cosine, ivector-lda-wccn, ivector-plda}, got 'plda'"), e.getMessage());
     assertEquals(ScoreNorm.NONE, ScoreNorm.parse("raw"));
     assertEquals(ScoreNorm.ZT, ScoreNorm.parse("ZT"));
     assertEquals(ScoreNorm.S, ScoreNorm.parse("s-norm"));

@@ -122,7 +122,7 @@ class ResultTablesTest {
     Table t = r.summary();
     assertTrue(t.doubleColumn("xlang_eer_percent").isMissing(0));
     assertTrue(!t.doubleColumn("hard_eer_percent").isMissing(0));
-    assertTrue(ResultWriter.markdown(r, "t", "t-det.png", "t").contains("| – |"));
+    assertTrue(ResultWriter.markdown(r, "t", List.of("t-det.png"), "t").contains("| – |"));
   }
 
   @Test
@@ -180,6 +180,8 @@ class ResultTablesTest {
     assertTrue(md.contains("| GMM-UBM | 0.00 | 0.000 |"), md);
     assertTrue(md.contains("| ISV | 100.00 | 1.000 |"), md);
     assertTrue(md.contains("![DET curves](x-det.png)"), md);
+    assertTrue(md.contains("![DET curves](x-det-s-norm.png)"), md);
+    assertEquals(List.of(dir.resolve("x-det.png"), dir.resolve("x-det-s-norm.png")), w.dets());
     assertTrue(md.contains("P_target = 0.01, C_miss = 1.0, C_fa = 1.0"), md);
     assertTrue(md.contains("one recording session"), md);
     BufferedImage png = ImageIO.read(w.det().toFile());

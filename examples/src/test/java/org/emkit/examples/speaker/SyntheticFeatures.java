@@ -60,11 +60,15 @@ final class SyntheticFeatures {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
-  /** Six speakers in three families, 16 segments each (two per channel). */
+  /** Twelve speakers in three families, 16 segments each (two per channel). */
   static Corpus corpus() {
-    return SyntheticCorpus.of(List.of(new SyntheticCorpus.Source("ast_a", "en", 16),
-        new SyntheticCorpus.Source("ast_b", "fr", 16), new SyntheticCorpus.Source("fil_c", "cs", 16),
-        new SyntheticCorpus.Source("fil_d", "cs", 16), new SyntheticCorpus.Source("tux_e", "ro", 16),
-        new SyntheticCorpus.Source("tux_f", "bg", 16)));
+    List<SyntheticCorpus.Source> s = new ArrayList<>();
+    String[] langs = {"en", "fr", "it", "ru"};
+    for (String family : List.of("ast", "fil", "tux")) {
+      for (int k = 0; k < 4; k++) {
+        s.add(new SyntheticCorpus.Source(family + "_" + (char) ('a' + k), langs[k], 16));
+      }
+    }
+    return SyntheticCorpus.of(s);
   }
 }

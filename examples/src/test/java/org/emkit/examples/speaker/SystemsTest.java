@@ -2,6 +2,7 @@ package org.emkit.examples.speaker;
 
 import static org.emkit.testing.NumericAssert.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import org.emkit.core.Matrix;
 import org.emkit.examples.ProgressListener;
 import org.emkit.fa.ISVMachine;
 import org.emkit.fa.JFAMachine;
+import org.emkit.fa.TwoCovariancePLDA;
+import org.emkit.linear.LengthNormalization;
+import org.emkit.linear.Whitening;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 import org.emkit.testing.Tolerance;
@@ -36,8 +40,8 @@ class SystemsTest {
     config = ExperimentConfig.builder(java.nio.file.Paths.get("synthetic.tsv")).components(4)
         .ubmIterations(5).kmeansIterations(5).rankU(2).rankV(2).faIterations(3)
         .ivectorRank(3).ivectorIterations(3).ldaDimension(2).threads(2).build();
-    Fold fold = new Fold(0, 2, List.of("ast_a", "fil_c", "tux_e"),
-        List.of("ast_b", "fil_d", "tux_f"));
+    Fold fold = new Fold(0, 2, List.of("ast_a", "ast_b", "fil_a", "fil_b", "tux_a", "tux_b"),
+        List.of("ast_c", "ast_d", "fil_c", "fil_d", "tux_c", "tux_d"));
     TrialPlan plan = TrialPlan.build(CORPUS, fold, 2, "clean", 4);
     ctx = FoldContext.prepare(CORPUS, FEATURES, plan, config, ProgressListener.NONE);
   }
@@ -189,10 +193,38 @@ class SystemsTest {
   }
 
   @Test
+  void pldaBackendScoresWhitenedLengthNormalisedVectorsWithAllEnrolmentVectors() {
+    Matrix batch = score(SystemKind.IVECTOR_PLDA.create(config));
+    Matrix iv = IVectorSystem.ivectors(ctx, config.ivectorRank(), config.ivectorIterations());
+    Whitening w = Whitening.create().fit(iv.selectRows(ctx.plan().devSegments()));
+    Matrix x = LengthNormalization.create().transform(w.transform(iv));
+    TwoCovariancePLDA plda = TwoCovariancePLDA.builder(x.cols()).iterations(10)
+        .regularization(SystemKind.PLDA_REGULARIZATION).build()
+        .fit(x.selectRows(ctx.plan().devSegments()), ctx.plan().devLabels());
+    int[] tests = ctx.plan().testSegments();
+    for (int m = 0; m < batch.rows(); m++) {
+      Matrix enrol = x.selectRows(ctx.plan().enrolments().get(m));
+      for (int j = 0; j < tests.length; j++) {
+        double expected = plda.score(enrol, x.selectRows(new int[] {tests[j]}));
+        assertEquals(expected, batch.get(m, j), 1e-9 * Math.max(1, Math.abs(expected)));
+      }
+    }
+    assertEquals("3", ctx.notes().get("plda_speaker_rank"));
+  }
+
+  @Test
   void ldaWccnBackendRecordsItsEffectiveDimension() {
     VerificationSystem s = SystemKind.IVECTOR_LDA_WCCN.create(config);
     s.train(ctx);
     assertEquals("2", ctx.notes().get("ivector_lda_dimension"));
+  }
+
+  @Test
+  void pldaNeedsTwoDevelopmentSpeakers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new PldaBackend(1, 0, 1).fit(Matrix.zeros(4, 2), new int[4], new LinkedHashMap<>()));
+    assertTrue(e.getMessage().contains("at least 2 development speakers"), e.getMessage());
+    assertTrue(e.getMessage().contains("got 1"), e.getMessage());
   }
 
   @Test

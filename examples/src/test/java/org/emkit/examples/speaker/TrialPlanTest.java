@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class TrialPlanTest {
 
-  /** 16 segments per source: channel of segment k is CHANNELS[k mod 8], so k = 0 and 8 are clean. */
+  /** 16 segments per source; segment k has channel CHANNELS[k mod 8], so 0 and 8 are clean. */
   private static final Corpus DEBVOX = SyntheticCorpus.debvox(16);
 
   private static Fold foldEvaluating(String... speakers) {
