@@ -3,10 +3,12 @@ package org.emkit.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ServiceLoader;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.emkit.cli.spi.CommandProvider;
 import org.emkit.io.hdf5.Hdf5FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -105,6 +107,11 @@ public final class Main {
       }
     };
     CommandLine cl = new CommandLine(new EmkitCommand(), factory);
+    for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+      for (Object command : provider.commands()) {
+        cl.addSubcommand(command);
+      }
+    }
     cl.setOut(ctx.out);
     cl.setErr(ctx.err);
     cl.setParameterExceptionHandler((ex, args) -> {

@@ -106,7 +106,7 @@ class CliSubprocessTest {
     Files.copy(launcher(), copy);
     Cli.Result r = exec(copy, Map.of(), "--version");
     assertEquals(1, r.code);
-    assertTrue(r.err.contains("cli/target/emkit.jar is missing"), r.err);
-    assertTrue(r.err.contains("mvn -q -DskipTests package -pl cli -am"), r.err);
+    assertTrue(r.err.contains("examples/target/emkit.jar is missing"), r.err);
+    assertTrue(r.err.contains("mvn -q -DskipTests package -pl examples -am"), r.err);
   }
 }
