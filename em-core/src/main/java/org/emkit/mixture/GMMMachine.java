@@ -810,6 +810,7 @@ public final class GMMMachine {
     final double[] ll;
     final double[] postT;
     final double[] logp;
+    final double[] sq;
     final int[] rowIndex;
     final int[] counts;
 
@@ -818,6 +819,7 @@ public final class GMMMachine {
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
+      sq = new double[GmmKernels.BLOCK_ROWS * d];
       rowIndex = new int[GmmKernels.BLOCK_ROWS * c];
       counts = new int[c];
     }
@@ -841,12 +843,8 @@ public final class GMMMachine {
       }
       stats.addScalars(sum, rows);
       GmmKernels.transpose(ll, rows, c, w.postT);
-      if (centred) {
-        GmmKernels.accumulateCentred(xd, b, rows, d, w.postT, c, g.means, n, px, pxx,
-            w.rowIndex, w.counts);
-      } else {
-        GmmKernels.accumulate(xd, b, rows, d, w.postT, c, n, px, pxx, w.rowIndex, w.counts);
-      }
+      GmmKernels.accumulate(xd, b, rows, d, w.postT, c, centred ? g.means : null, n, px, pxx,
+          w.sq, w.rowIndex, w.counts);
     }
   }
 

@@ -50,7 +50,7 @@ final class GmmVectorKernels {
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
         for (int j = 0; j < d; j++) {
-          // a_r += ((x_rj − μ_j) * (x_rj − μ_j)) * v_j, four components per lane group
+          // a_r = fma((x_rj − μ_j) * (x_rj − μ_j), v_j, a_r), four components per lane group
           int p = j * c + k;
           DoubleVector mu0 = DoubleVector.fromArray(S, meansT, p);
           DoubleVector mu1 = DoubleVector.fromArray(S, meansT, p + 4);
@@ -58,24 +58,24 @@ final class GmmVectorKernels {
           DoubleVector v1 = DoubleVector.fromArray(S, ivT, p + 4);
           DoubleVector xb = DoubleVector.broadcast(S, x[x0 + j]);
           DoubleVector e = xb.sub(mu0);
-          a00 = a00.add(e.mul(e).mul(v0));
+          a00 = e.mul(e).fma(v0, a00);
           e = xb.sub(mu1);
-          a01 = a01.add(e.mul(e).mul(v1));
+          a01 = e.mul(e).fma(v1, a01);
           xb = DoubleVector.broadcast(S, x[x1 + j]);
           e = xb.sub(mu0);
-          a10 = a10.add(e.mul(e).mul(v0));
+          a10 = e.mul(e).fma(v0, a10);
           e = xb.sub(mu1);
-          a11 = a11.add(e.mul(e).mul(v1));
+          a11 = e.mul(e).fma(v1, a11);
           xb = DoubleVector.broadcast(S, x[x2 + j]);
           e = xb.sub(mu0);
-          a20 = a20.add(e.mul(e).mul(v0));
+          a20 = e.mul(e).fma(v0, a20);
           e = xb.sub(mu1);
-          a21 = a21.add(e.mul(e).mul(v1));
+          a21 = e.mul(e).fma(v1, a21);
           xb = DoubleVector.broadcast(S, x[x3 + j]);
           e = xb.sub(mu0);
-          a30 = a30.add(e.mul(e).mul(v0));
+          a30 = e.mul(e).fma(v0, a30);
           e = xb.sub(mu1);
-          a31 = a31.add(e.mul(e).mul(v1));
+          a31 = e.mul(e).fma(v1, a31);
         }
         DoubleVector lc0 = DoubleVector.fromArray(S, logConst, k);
         DoubleVector lc1 = DoubleVector.fromArray(S, logConst, k + 4);
@@ -98,7 +98,7 @@ final class GmmVectorKernels {
         for (int j = 0; j < d; j++) {
           int p = j * c + k;
           DoubleVector e = DoubleVector.broadcast(S, x[xo + j]).sub(DoubleVector.fromArray(S, meansT, p));
-          a = a.add(e.mul(e).mul(DoubleVector.fromArray(S, ivT, p)));
+          a = e.mul(e).fma(DoubleVector.fromArray(S, ivT, p), a);
         }
         DoubleVector.fromArray(S, logConst, k).sub(a.mul(0.5)).intoArray(ll, r * c + k);
       }
@@ -186,17 +186,26 @@ final class GmmVectorKernels {
   }
 
   /**
-   * Vector twin of {@link GmmKernels#accumulate}: per element (k, j) the same additions in the
+   * Vector twin of {@link GmmKernels#accumulate}: per element (k, j) the same operations in the
    * same (row) order. Feature chunks of 16 are the outer loop so that the block's data slice
-   * (rows × 16 doubles) stays in L1 while every component reads it.
+   * (rows × 16 doubles) stays in L1 while every component reads it; each (component, chunk)
+   * tile keeps its 8 accumulators in registers over the component's listed rows.
+   *
+   * <p>Uncentred: {@code sumPx = fma(x, g, sumPx)}, {@code sumPxx = fma(x·x, g, sumPxx)} with
+   * the squares of the block computed once into {@code sq}. Centred ({@code centre != null}):
+   * {@code e = x − μ}, {@code t = e·g}, {@code sumPx += t}, {@code sumPxx = fma(t, e, sumPxx)}.
    */
-  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c, double[] n,
-      double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
+  static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c,
+      double[] centre, double[] n, double[] sumPx, double[] sumPxx, double[] sq, int[] rowIndex,
+      int[] counts) {
     listRows(postT, rows, c, n, rowIndex, counts);
+    if (centre == null) {
+      squares(x, from * d, rows * d, sq);
+    }
     int d16 = d & ~15;
     int d4 = d & ~3;
-    int j = 0;
-    for (; j < d16; j += 16) {
+    for (int j = 0; j < d; j += j < d16 ? 16 : j < d4 ? 4 : 1) {
+      int width = j < d16 ? 16 : j < d4 ? 4 : 1;
       for (int k = 0; k < c; k++) {
         int m = counts[k];
         if (m == 0) {
@@ -204,187 +213,181 @@ final class GmmVectorKernels {
         }
         int po = k * rows;
         int s = k * d + j;
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
-        DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
-        DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
-        DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
-        DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
-        DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
-        DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          int xo = (from + i) * d + j;
-          // t = g·x; sumPx += t; sumPxx += t·x   (per lane, rows in order)
-          DoubleVector x0 = DoubleVector.fromArray(S, x, xo);
-          DoubleVector x1 = DoubleVector.fromArray(S, x, xo + 4);
-          DoubleVector x2 = DoubleVector.fromArray(S, x, xo + 8);
-          DoubleVector x3 = DoubleVector.fromArray(S, x, xo + 12);
-          DoubleVector t0 = x0.mul(g);
-          DoubleVector t1 = x1.mul(g);
-          DoubleVector t2 = x2.mul(g);
-          DoubleVector t3 = x3.mul(g);
-          p0 = p0.add(t0);
-          p1 = p1.add(t1);
-          p2 = p2.add(t2);
-          p3 = p3.add(t3);
-          q0 = q0.add(t0.mul(x0));
-          q1 = q1.add(t1.mul(x1));
-          q2 = q2.add(t2.mul(x2));
-          q3 = q3.add(t3.mul(x3));
+        if (centre == null) {
+          if (width == 16) {
+            plain16(x, sq, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          } else if (width == 4) {
+            plain4(x, sq, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          } else {
+            plain1(x, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          }
+        } else {
+          if (width == 16) {
+            centred16(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          } else if (width == 4) {
+            centred4(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          } else {
+            centred1(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          }
         }
-        p0.intoArray(sumPx, s);
-        p1.intoArray(sumPx, s + 4);
-        p2.intoArray(sumPx, s + 8);
-        p3.intoArray(sumPx, s + 12);
-        q0.intoArray(sumPxx, s);
-        q1.intoArray(sumPxx, s + 4);
-        q2.intoArray(sumPxx, s + 8);
-        q3.intoArray(sumPxx, s + 12);
-      }
-    }
-    for (; j < d4; j += 4) {
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        int po = k * rows;
-        int s = k * d + j;
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          DoubleVector x0 = DoubleVector.fromArray(S, x, (from + i) * d + j);
-          DoubleVector t0 = x0.mul(g);
-          p0 = p0.add(t0);
-          q0 = q0.add(t0.mul(x0));
-        }
-        p0.intoArray(sumPx, s);
-        q0.intoArray(sumPxx, s);
-      }
-    }
-    for (; j < d; j++) {
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        int po = k * rows;
-        int s = k * d + j;
-        double px = sumPx[s];
-        double pxx = sumPxx[s];
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          double xv = x[(from + i) * d + j];
-          double t = g * xv;
-          px += t;
-          pxx += t * xv;
-        }
-        sumPx[s] = px;
-        sumPxx[s] = pxx;
       }
     }
   }
 
-  /**
-   * Vector twin of {@link GmmKernels#accumulateCentred} (e = x − μ_k in place of x), with the
-   * loop structure of {@link #accumulate}.
-   */
-  static void accumulateCentred(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] means, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
-    listRows(postT, rows, c, n, rowIndex, counts);
-    int d16 = d & ~15;
-    int d4 = d & ~3;
-    int j = 0;
-    for (; j < d16; j += 16) {
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        if (m == 0) {
-          continue;
-        }
-        int po = k * rows;
-        int s = k * d + j;
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
-        DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
-        DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
-        DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
-        DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
-        DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
-        DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
-        DoubleVector m0 = DoubleVector.fromArray(S, means, s);
-        DoubleVector m1 = DoubleVector.fromArray(S, means, s + 4);
-        DoubleVector m2 = DoubleVector.fromArray(S, means, s + 8);
-        DoubleVector m3 = DoubleVector.fromArray(S, means, s + 12);
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          int xo = (from + i) * d + j;
-          // e = x − μ; t = g·e; sumPx += t; sumPxx += t·e   (per lane, rows in order)
-          DoubleVector e0 = DoubleVector.fromArray(S, x, xo).sub(m0);
-          DoubleVector e1 = DoubleVector.fromArray(S, x, xo + 4).sub(m1);
-          DoubleVector e2 = DoubleVector.fromArray(S, x, xo + 8).sub(m2);
-          DoubleVector e3 = DoubleVector.fromArray(S, x, xo + 12).sub(m3);
-          DoubleVector t0 = e0.mul(g);
-          DoubleVector t1 = e1.mul(g);
-          DoubleVector t2 = e2.mul(g);
-          DoubleVector t3 = e3.mul(g);
-          p0 = p0.add(t0);
-          p1 = p1.add(t1);
-          p2 = p2.add(t2);
-          p3 = p3.add(t3);
-          q0 = q0.add(t0.mul(e0));
-          q1 = q1.add(t1.mul(e1));
-          q2 = q2.add(t2.mul(e2));
-          q3 = q3.add(t3.mul(e3));
-        }
-        p0.intoArray(sumPx, s);
-        p1.intoArray(sumPx, s + 4);
-        p2.intoArray(sumPx, s + 8);
-        p3.intoArray(sumPx, s + 12);
-        q0.intoArray(sumPxx, s);
-        q1.intoArray(sumPxx, s + 4);
-        q2.intoArray(sumPxx, s + 8);
-        q3.intoArray(sumPxx, s + 12);
-      }
+  /** {@code sq[t] = x[o + t]²} for t in [0, len). */
+  private static void squares(double[] x, int o, int len, double[] sq) {
+    int t = 0;
+    for (; t + 3 < len; t += 4) {
+      DoubleVector v = DoubleVector.fromArray(S, x, o + t);
+      v.mul(v).intoArray(sq, t);
     }
-    for (; j < d4; j += 4) {
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        int po = k * rows;
-        int s = k * d + j;
-        DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
-        DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
-        DoubleVector m0 = DoubleVector.fromArray(S, means, s);
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          DoubleVector e0 = DoubleVector.fromArray(S, x, (from + i) * d + j).sub(m0);
-          DoubleVector t0 = e0.mul(g);
-          p0 = p0.add(t0);
-          q0 = q0.add(t0.mul(e0));
-        }
-        p0.intoArray(sumPx, s);
-        q0.intoArray(sumPxx, s);
-      }
+    for (; t < len; t++) {
+      sq[t] = x[o + t] * x[o + t];
     }
-    for (; j < d; j++) {
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        int po = k * rows;
-        int s = k * d + j;
-        double px = sumPx[s];
-        double pxx = sumPxx[s];
-        double mu = means[s];
-        for (int r = 0; r < m; r++) {
-          int i = rowIndex[po + r];
-          double g = postT[po + i];
-          double e = x[(from + i) * d + j] - mu;
-          double t = g * e;
-          px += t;
-          pxx += t * e;
-        }
-        sumPx[s] = px;
-        sumPxx[s] = pxx;
-      }
+  }
+
+  // Tiles: x0 is the offset of (first block row, first feature of the tile) in x (and, minus
+  // from·D, in sq); s the offset of (component, first feature) in the sums.
+
+  private static void plain16(double[] x, double[] sq, int x0, int d, double[] postT, int po,
+      int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+    DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+    DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
+    DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
+    DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
+    DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+    DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
+    DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
+    DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
+    int so = x0 % d;
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      DoubleVector g = DoubleVector.broadcast(S, postT[po + i]);
+      int xo = x0 + i * d;
+      int qo = so + i * d;
+      p0 = DoubleVector.fromArray(S, x, xo).fma(g, p0);
+      p1 = DoubleVector.fromArray(S, x, xo + 4).fma(g, p1);
+      p2 = DoubleVector.fromArray(S, x, xo + 8).fma(g, p2);
+      p3 = DoubleVector.fromArray(S, x, xo + 12).fma(g, p3);
+      q0 = DoubleVector.fromArray(S, sq, qo).fma(g, q0);
+      q1 = DoubleVector.fromArray(S, sq, qo + 4).fma(g, q1);
+      q2 = DoubleVector.fromArray(S, sq, qo + 8).fma(g, q2);
+      q3 = DoubleVector.fromArray(S, sq, qo + 12).fma(g, q3);
     }
+    p0.intoArray(sumPx, s);
+    p1.intoArray(sumPx, s + 4);
+    p2.intoArray(sumPx, s + 8);
+    p3.intoArray(sumPx, s + 12);
+    q0.intoArray(sumPxx, s);
+    q1.intoArray(sumPxx, s + 4);
+    q2.intoArray(sumPxx, s + 8);
+    q3.intoArray(sumPxx, s + 12);
+  }
+
+  private static void plain4(double[] x, double[] sq, int x0, int d, double[] postT, int po,
+      int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+    DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+    DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+    int so = x0 % d;
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      DoubleVector g = DoubleVector.broadcast(S, postT[po + i]);
+      p0 = DoubleVector.fromArray(S, x, x0 + i * d).fma(g, p0);
+      q0 = DoubleVector.fromArray(S, sq, so + i * d).fma(g, q0);
+    }
+    p0.intoArray(sumPx, s);
+    q0.intoArray(sumPxx, s);
+  }
+
+  private static void plain1(double[] x, int x0, int d, double[] postT, int po, int[] rowIndex,
+      int m, double[] sumPx, double[] sumPxx, int s) {
+    double px = sumPx[s];
+    double pxx = sumPxx[s];
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      double g = postT[po + i];
+      double xv = x[x0 + i * d];
+      px = Math.fma(xv, g, px);
+      pxx = Math.fma(xv * xv, g, pxx);
+    }
+    sumPx[s] = px;
+    sumPxx[s] = pxx;
+  }
+
+  private static void centred16(double[] x, int x0, int d, double[] centre, double[] postT,
+      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+    DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+    DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
+    DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
+    DoubleVector p3 = DoubleVector.fromArray(S, sumPx, s + 12);
+    DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+    DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
+    DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
+    DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
+    DoubleVector m0 = DoubleVector.fromArray(S, centre, s);
+    DoubleVector m1 = DoubleVector.fromArray(S, centre, s + 4);
+    DoubleVector m2 = DoubleVector.fromArray(S, centre, s + 8);
+    DoubleVector m3 = DoubleVector.fromArray(S, centre, s + 12);
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      double g = postT[po + i];
+      int xo = x0 + i * d;
+      DoubleVector e0 = DoubleVector.fromArray(S, x, xo).sub(m0);
+      DoubleVector e1 = DoubleVector.fromArray(S, x, xo + 4).sub(m1);
+      DoubleVector e2 = DoubleVector.fromArray(S, x, xo + 8).sub(m2);
+      DoubleVector e3 = DoubleVector.fromArray(S, x, xo + 12).sub(m3);
+      DoubleVector t0 = e0.mul(g);
+      DoubleVector t1 = e1.mul(g);
+      DoubleVector t2 = e2.mul(g);
+      DoubleVector t3 = e3.mul(g);
+      p0 = p0.add(t0);
+      p1 = p1.add(t1);
+      p2 = p2.add(t2);
+      p3 = p3.add(t3);
+      q0 = t0.fma(e0, q0);
+      q1 = t1.fma(e1, q1);
+      q2 = t2.fma(e2, q2);
+      q3 = t3.fma(e3, q3);
+    }
+    p0.intoArray(sumPx, s);
+    p1.intoArray(sumPx, s + 4);
+    p2.intoArray(sumPx, s + 8);
+    p3.intoArray(sumPx, s + 12);
+    q0.intoArray(sumPxx, s);
+    q1.intoArray(sumPxx, s + 4);
+    q2.intoArray(sumPxx, s + 8);
+    q3.intoArray(sumPxx, s + 12);
+  }
+
+  private static void centred4(double[] x, int x0, int d, double[] centre, double[] postT,
+      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+    DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
+    DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
+    DoubleVector m0 = DoubleVector.fromArray(S, centre, s);
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      DoubleVector e0 = DoubleVector.fromArray(S, x, x0 + i * d).sub(m0);
+      DoubleVector t0 = e0.mul(postT[po + i]);
+      p0 = p0.add(t0);
+      q0 = t0.fma(e0, q0);
+    }
+    p0.intoArray(sumPx, s);
+    q0.intoArray(sumPxx, s);
+  }
+
+  private static void centred1(double[] x, int x0, int d, double[] centre, double[] postT,
+      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+    double px = sumPx[s];
+    double pxx = sumPxx[s];
+    double mu = centre[s];
+    for (int r = 0; r < m; r++) {
+      int i = rowIndex[po + r];
+      double e = x[x0 + i * d] - mu;
+      double t = e * postT[po + i];
+      px += t;
+      pxx = Math.fma(t, e, pxx);
+    }
+    sumPx[s] = px;
+    sumPxx[s] = pxx;
   }
 }

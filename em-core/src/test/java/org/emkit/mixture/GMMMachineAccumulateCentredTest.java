@@ -115,9 +115,9 @@ class GMMMachineAccumulateCentredTest {
       double[] px2 = px1.clone();
       double[] pxx1 = r.rand(c * d);
       double[] pxx2 = pxx1.clone();
-      GmmVectorKernels.accumulateCentred(x, from, rows, d, post, c, mu, n1, px1, pxx1,
-          new int[rows * c], new int[c]);
-      GmmKernels.accumulateCentredScalar(x, from, rows, d, post, c, mu, n2, px2, pxx2);
+      GmmVectorKernels.accumulate(x, from, rows, d, post, c, mu, n1, px1, pxx1,
+          new double[rows * d], new int[rows * c], new int[c]);
+      GmmKernels.accumulateScalar(x, from, rows, d, post, c, mu, n2, px2, pxx2);
       String shape = rows + "x" + d + " C=" + c;
       assertArrayEquals(n2, n1, "n " + shape);
       assertArrayEquals(px2, px1, "sumPx " + shape);

@@ -50,13 +50,13 @@ class GmmKernelsTest {
       double[] b = new double[rows * c];
       GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, muT, ivT, lc, a);
       GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, muT, ivT, lc, b, 0);
-      // oracle: the plain formula with sequential j
+      // oracle: the plain formula with sequential j, each step one fused multiply-add
       for (int i = 0; i < rows; i++) {
         for (int k = 0; k < c; k++) {
           double s = 0;
           for (int j = 0; j < d; j++) {
             double e = x[(from + i) * d + j] - mu[k * d + j];
-            s += e * e * iv[k * d + j];
+            s = Math.fma(e * e, iv[k * d + j], s);
           }
           assertEquals(lc[k] - 0.5 * s, b[i * c + k], "formula " + i + "," + k);
         }
@@ -82,9 +82,9 @@ class GmmKernelsTest {
       double[] px2 = px1.clone();
       double[] pxx1 = r.rand(c * d);
       double[] pxx2 = pxx1.clone();
-      GmmVectorKernels.accumulate(x, from, rows, d, post, c, n1, px1, pxx1, new int[rows * c],
-          new int[c]);
-      GmmKernels.accumulateScalar(x, from, rows, d, post, c, n2, px2, pxx2);
+      GmmVectorKernels.accumulate(x, from, rows, d, post, c, null, n1, px1, pxx1,
+          new double[rows * d], new int[rows * c], new int[c]);
+      GmmKernels.accumulateScalar(x, from, rows, d, post, c, null, n2, px2, pxx2);
       assertArrayEquals(n2, n1, "n " + shape);
       assertArrayEquals(px2, px1, "sumPx " + shape);
       assertArrayEquals(pxx2, pxx1, "sumPxx " + shape);
