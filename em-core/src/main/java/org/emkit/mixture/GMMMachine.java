@@ -810,7 +810,6 @@ public final class GMMMachine {
     final double[] ll;
     final double[] postT;
     final double[] logp;
-    final double[] sq;
     final int[] rowIndex;
     final int[] counts;
 
@@ -819,7 +818,6 @@ public final class GMMMachine {
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
-      sq = new double[GmmKernels.BLOCK_ROWS * d];
       rowIndex = new int[GmmKernels.BLOCK_ROWS * c];
       counts = new int[c];
     }
@@ -844,7 +842,7 @@ public final class GMMMachine {
       stats.addScalars(sum, rows);
       GmmKernels.transpose(ll, rows, c, w.postT);
       GmmKernels.accumulate(xd, b, rows, d, w.postT, c, centred ? g.means : null, n, px, pxx,
-          w.sq, w.rowIndex, w.counts);
+          w.rowIndex, w.counts);
     }
   }
 

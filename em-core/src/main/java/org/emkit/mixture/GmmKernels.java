@@ -225,18 +225,15 @@ final class GmmKernels {
    * @param n zeroth order, length C; modified
    * @param sumPx first order, C×D; modified
    * @param sumPxx second order, C×D; modified
-   * @param sq scratch of at least {@code rows·D} doubles (the vector kernel's squares of the
-   *     block); overwritten
    * @param rowIndex scratch of at least {@code rows·C} ints (the vector kernel lists each
    *     component's rows with a non-zero responsibility there); overwritten
    * @param counts scratch of at least {@code C} ints; overwritten
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] centre, double[] n, double[] sumPx, double[] sumPxx, double[] sq, int[] rowIndex,
-      int[] counts) {
+      double[] centre, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
     if (VectorSupport.ENABLED) {
-      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, centre, n, sumPx, sumPxx, sq,
-          rowIndex, counts);
+      GmmVectorKernels.accumulate(x, from, rows, d, postT, c, centre, n, sumPx, sumPxx, rowIndex,
+          counts);
     } else {
       accumulateScalar(x, from, rows, d, postT, c, centre, n, sumPx, sumPxx);
     }

@@ -18,8 +18,9 @@ import org.emkit.core.internal.FastExp;
  * each parameter vector is loaded once per 4 rows, each data value broadcast once per 8
  * components); the sum over features is sequential per lane, exactly as in the scalar loop.
  * Statistics put 4 consecutive features in the lanes, in tiles of 1 component × 16 features
- * (8 accumulators kept in registers over the rows of a block, feature chunks outermost so the
- * block's data slice stays in L1).
+ * (8 accumulators kept in registers over the rows of a 64-row sub-block, feature chunks
+ * outermost so the
+ * sub-block's data slice stays in L1).
  */
 final class GmmVectorKernels {
 
@@ -160,24 +161,29 @@ final class GmmVectorKernels {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /** Rows per sub-block of the statistics loops: x of a sub-block's 16-feature chunk
+   * (64 × 16 doubles = 8 KiB) stays in L1 while every component reads them. */
+  static final int SUB_ROWS = 64;
+
   /**
-   * Lists, for every component k, the rows of the block with a non-zero responsibility
-   * ({@code rowIndex[k*rows .. k*rows + counts[k])}, increasing) and adds them to n[k] in row
-   * order. Listing first keeps the vector loops free of branches: loop-carried vector
-   * accumulators that meet a control-flow merge are boxed by C2 (JDK 17), which allocates per row
-   * and component once a zero-skipping branch has been taken.
+   * Lists, for every component k, the rows {@code r0 ≤ i < r0 + rr} of the block with a non-zero
+   * responsibility ({@code rowIndex[k*SUB_ROWS .. k*SUB_ROWS + counts[k])}, increasing) and adds
+   * them to n[k] in row order. Listing first keeps the vector loops free of branches:
+   * loop-carried vector accumulators that meet a control-flow merge are boxed by C2 (JDK 17),
+   * which allocates per row and component once a zero-skipping branch has been taken.
    */
-  private static void listRows(double[] postT, int rows, int c, double[] n, int[] rowIndex,
-      int[] counts) {
+  private static void listRows(double[] postT, int rows, int r0, int rr, int c, double[] n,
+      int[] rowIndex, int[] counts) {
     for (int k = 0; k < c; k++) {
       int po = k * rows;
+      int lo = k * SUB_ROWS;
       double nk = n[k];
       int m = 0;
-      for (int i = 0; i < rows; i++) {
+      for (int i = r0; i < r0 + rr; i++) {
         double g = postT[po + i];
         if (g != 0.0) {
           nk += g;
-          rowIndex[po + m++] = i;
+          rowIndex[lo + m++] = i;
         }
       }
       n[k] = nk;
@@ -187,70 +193,63 @@ final class GmmVectorKernels {
 
   /**
    * Vector twin of {@link GmmKernels#accumulate}: per element (k, j) the same operations in the
-   * same (row) order. Feature chunks of 16 are the outer loop so that the block's data slice
-   * (rows × 16 doubles) stays in L1 while every component reads it; each (component, chunk)
-   * tile keeps its 8 accumulators in registers over the component's listed rows.
+   * same (row) order. Rows go in sub-blocks of {@link #SUB_ROWS}; within one, feature chunks of
+   * 16 are the outer loop so that the sub-block's data slice stays in L1 while every component
+   * reads it (with whole 1024-row blocks the slices spill to L2 and the loop is bound by L2
+   * bandwidth, not by the FMA units); each (component, chunk) tile keeps its 8 accumulators in
+   * registers over the component's listed rows.
    *
-   * <p>Uncentred: {@code sumPx = fma(x, g, sumPx)}, {@code sumPxx = fma(x·x, g, sumPxx)} with
-   * the squares of the block computed once into {@code sq}. Centred ({@code centre != null}):
-   * {@code e = x − μ}, {@code t = e·g}, {@code sumPx += t}, {@code sumPxx = fma(t, e, sumPxx)}.
+   * <p>Uncentred: {@code sumPx = fma(x, g, sumPx)}, {@code sumPxx = fma(x·x, g, sumPxx)} (one
+   * load of x per row and tile: the loop is bound by loads, not by the FMA units). Centred
+   * ({@code centre != null}): {@code e = x − μ}, {@code t = e·g}, {@code sumPx += t},
+   * {@code sumPxx = fma(t, e, sumPxx)}.
    */
   static void accumulate(double[] x, int from, int rows, int d, double[] postT, int c,
-      double[] centre, double[] n, double[] sumPx, double[] sumPxx, double[] sq, int[] rowIndex,
-      int[] counts) {
-    listRows(postT, rows, c, n, rowIndex, counts);
-    if (centre == null) {
-      squares(x, from * d, rows * d, sq);
-    }
+      double[] centre, double[] n, double[] sumPx, double[] sumPxx, int[] rowIndex, int[] counts) {
     int d16 = d & ~15;
     int d4 = d & ~3;
-    for (int j = 0; j < d; j += j < d16 ? 16 : j < d4 ? 4 : 1) {
-      int width = j < d16 ? 16 : j < d4 ? 4 : 1;
-      for (int k = 0; k < c; k++) {
-        int m = counts[k];
-        if (m == 0) {
-          continue;
-        }
-        int po = k * rows;
-        int s = k * d + j;
-        if (centre == null) {
-          if (width == 16) {
-            plain16(x, sq, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
-          } else if (width == 4) {
-            plain4(x, sq, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
-          } else {
-            plain1(x, from * d + j, d, postT, po, rowIndex, m, sumPx, sumPxx, s);
+    for (int r0 = 0; r0 < rows; r0 += SUB_ROWS) {
+      int rr = Math.min(SUB_ROWS, rows - r0);
+      listRows(postT, rows, r0, rr, c, n, rowIndex, counts);
+      for (int j = 0; j < d; j += j < d16 ? 16 : j < d4 ? 4 : 1) {
+        int width = j < d16 ? 16 : j < d4 ? 4 : 1;
+        int x0 = from * d + j;
+        for (int k = 0; k < c; k++) {
+          int m = counts[k];
+          if (m == 0) {
+            continue;
           }
-        } else {
-          if (width == 16) {
-            centred16(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
-          } else if (width == 4) {
-            centred4(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
+          int po = k * rows;
+          int lo = k * SUB_ROWS;
+          int s = k * d + j;
+          if (centre == null) {
+            if (width == 16) {
+              plain16(x, x0, d, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            } else if (width == 4) {
+              plain4(x, x0, d, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            } else {
+              plain1(x, x0, d, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            }
           } else {
-            centred1(x, from * d + j, d, centre, postT, po, rowIndex, m, sumPx, sumPxx, s);
+            if (width == 16) {
+              centred16(x, x0, d, centre, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            } else if (width == 4) {
+              centred4(x, x0, d, centre, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            } else {
+              centred1(x, x0, d, centre, postT, po, rowIndex, lo, m, sumPx, sumPxx, s);
+            }
           }
         }
       }
     }
   }
 
-  /** {@code sq[t] = x[o + t]²} for t in [0, len). */
-  private static void squares(double[] x, int o, int len, double[] sq) {
-    int t = 0;
-    for (; t + 3 < len; t += 4) {
-      DoubleVector v = DoubleVector.fromArray(S, x, o + t);
-      v.mul(v).intoArray(sq, t);
-    }
-    for (; t < len; t++) {
-      sq[t] = x[o + t] * x[o + t];
-    }
-  }
+  // Tiles: row i of the block is at x0 + i·D in x; the component's listed
+  // rows are rowIndex[lo .. lo + m), its responsibilities postT[po + i]; s is the offset of
+  // (component, first feature of the tile) in the sums.
 
-  // Tiles: x0 is the offset of (first block row, first feature of the tile) in x (and, minus
-  // from·D, in sq); s the offset of (component, first feature) in the sums.
-
-  private static void plain16(double[] x, double[] sq, int x0, int d, double[] postT, int po,
-      int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+  private static void plain16(double[] x, int x0, int d, double[] postT, int po,
+      int[] rowIndex, int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
     DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
     DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
@@ -259,20 +258,22 @@ final class GmmVectorKernels {
     DoubleVector q1 = DoubleVector.fromArray(S, sumPxx, s + 4);
     DoubleVector q2 = DoubleVector.fromArray(S, sumPxx, s + 8);
     DoubleVector q3 = DoubleVector.fromArray(S, sumPxx, s + 12);
-    int so = x0 % d;
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       DoubleVector g = DoubleVector.broadcast(S, postT[po + i]);
       int xo = x0 + i * d;
-      int qo = so + i * d;
-      p0 = DoubleVector.fromArray(S, x, xo).fma(g, p0);
-      p1 = DoubleVector.fromArray(S, x, xo + 4).fma(g, p1);
-      p2 = DoubleVector.fromArray(S, x, xo + 8).fma(g, p2);
-      p3 = DoubleVector.fromArray(S, x, xo + 12).fma(g, p3);
-      q0 = DoubleVector.fromArray(S, sq, qo).fma(g, q0);
-      q1 = DoubleVector.fromArray(S, sq, qo + 4).fma(g, q1);
-      q2 = DoubleVector.fromArray(S, sq, qo + 8).fma(g, q2);
-      q3 = DoubleVector.fromArray(S, sq, qo + 12).fma(g, q3);
+      DoubleVector x0v = DoubleVector.fromArray(S, x, xo);
+      DoubleVector x1v = DoubleVector.fromArray(S, x, xo + 4);
+      DoubleVector x2v = DoubleVector.fromArray(S, x, xo + 8);
+      DoubleVector x3v = DoubleVector.fromArray(S, x, xo + 12);
+      p0 = x0v.fma(g, p0);
+      p1 = x1v.fma(g, p1);
+      p2 = x2v.fma(g, p2);
+      p3 = x3v.fma(g, p3);
+      q0 = x0v.mul(x0v).fma(g, q0);
+      q1 = x1v.mul(x1v).fma(g, q1);
+      q2 = x2v.mul(x2v).fma(g, q2);
+      q3 = x3v.mul(x3v).fma(g, q3);
     }
     p0.intoArray(sumPx, s);
     p1.intoArray(sumPx, s + 4);
@@ -284,27 +285,27 @@ final class GmmVectorKernels {
     q3.intoArray(sumPxx, s + 12);
   }
 
-  private static void plain4(double[] x, double[] sq, int x0, int d, double[] postT, int po,
-      int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+  private static void plain4(double[] x, int x0, int d, double[] postT, int po,
+      int[] rowIndex, int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
     DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
-    int so = x0 % d;
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       DoubleVector g = DoubleVector.broadcast(S, postT[po + i]);
-      p0 = DoubleVector.fromArray(S, x, x0 + i * d).fma(g, p0);
-      q0 = DoubleVector.fromArray(S, sq, so + i * d).fma(g, q0);
+      DoubleVector xv = DoubleVector.fromArray(S, x, x0 + i * d);
+      p0 = xv.fma(g, p0);
+      q0 = xv.mul(xv).fma(g, q0);
     }
     p0.intoArray(sumPx, s);
     q0.intoArray(sumPxx, s);
   }
 
   private static void plain1(double[] x, int x0, int d, double[] postT, int po, int[] rowIndex,
-      int m, double[] sumPx, double[] sumPxx, int s) {
+      int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     double px = sumPx[s];
     double pxx = sumPxx[s];
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       double g = postT[po + i];
       double xv = x[x0 + i * d];
       px = Math.fma(xv, g, px);
@@ -315,7 +316,7 @@ final class GmmVectorKernels {
   }
 
   private static void centred16(double[] x, int x0, int d, double[] centre, double[] postT,
-      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+      int po, int[] rowIndex, int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
     DoubleVector p1 = DoubleVector.fromArray(S, sumPx, s + 4);
     DoubleVector p2 = DoubleVector.fromArray(S, sumPx, s + 8);
@@ -329,7 +330,7 @@ final class GmmVectorKernels {
     DoubleVector m2 = DoubleVector.fromArray(S, centre, s + 8);
     DoubleVector m3 = DoubleVector.fromArray(S, centre, s + 12);
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       double g = postT[po + i];
       int xo = x0 + i * d;
       DoubleVector e0 = DoubleVector.fromArray(S, x, xo).sub(m0);
@@ -360,12 +361,12 @@ final class GmmVectorKernels {
   }
 
   private static void centred4(double[] x, int x0, int d, double[] centre, double[] postT,
-      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+      int po, int[] rowIndex, int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     DoubleVector p0 = DoubleVector.fromArray(S, sumPx, s);
     DoubleVector q0 = DoubleVector.fromArray(S, sumPxx, s);
     DoubleVector m0 = DoubleVector.fromArray(S, centre, s);
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       DoubleVector e0 = DoubleVector.fromArray(S, x, x0 + i * d).sub(m0);
       DoubleVector t0 = e0.mul(postT[po + i]);
       p0 = p0.add(t0);
@@ -376,12 +377,12 @@ final class GmmVectorKernels {
   }
 
   private static void centred1(double[] x, int x0, int d, double[] centre, double[] postT,
-      int po, int[] rowIndex, int m, double[] sumPx, double[] sumPxx, int s) {
+      int po, int[] rowIndex, int lo, int m, double[] sumPx, double[] sumPxx, int s) {
     double px = sumPx[s];
     double pxx = sumPxx[s];
     double mu = centre[s];
     for (int r = 0; r < m; r++) {
-      int i = rowIndex[po + r];
+      int i = rowIndex[lo + r];
       double e = x[x0 + i * d] - mu;
       double t = e * postT[po + i];
       px += t;

@@ -116,7 +116,7 @@ class GMMMachineAccumulateCentredTest {
       double[] pxx1 = r.rand(c * d);
       double[] pxx2 = pxx1.clone();
       GmmVectorKernels.accumulate(x, from, rows, d, post, c, mu, n1, px1, pxx1,
-          new double[rows * d], new int[rows * c], new int[c]);
+          new int[rows * c], new int[c]);
       GmmKernels.accumulateScalar(x, from, rows, d, post, c, mu, n2, px2, pxx2);
       String shape = rows + "x" + d + " C=" + c;
       assertArrayEquals(n2, n1, "n " + shape);

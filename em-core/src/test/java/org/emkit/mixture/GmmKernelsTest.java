@@ -83,7 +83,7 @@ class GmmKernelsTest {
       double[] pxx1 = r.rand(c * d);
       double[] pxx2 = pxx1.clone();
       GmmVectorKernels.accumulate(x, from, rows, d, post, c, null, n1, px1, pxx1,
-          new double[rows * d], new int[rows * c], new int[c]);
+          new int[rows * c], new int[c]);
       GmmKernels.accumulateScalar(x, from, rows, d, post, c, null, n2, px2, pxx2);
       assertArrayEquals(n2, n1, "n " + shape);
       assertArrayEquals(px2, px1, "sumPx " + shape);
