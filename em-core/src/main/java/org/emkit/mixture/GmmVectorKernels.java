@@ -167,7 +167,7 @@ final class GmmVectorKernels {
 
   /**
    * Lists, for every component k, the rows {@code r0 ≤ i < r0 + rr} of the block with a non-zero
-   * responsibility ({@code rowIndex[k*SUB_ROWS .. k*SUB_ROWS + counts[k])}, increasing) and adds
+   * responsibility ({@code rowIndex[k*rr .. k*rr + counts[k])}, increasing) and adds
    * them to n[k] in row order. Listing first keeps the vector loops free of branches:
    * loop-carried vector accumulators that meet a control-flow merge are boxed by C2 (JDK 17),
    * which allocates per row and component once a zero-skipping branch has been taken.
@@ -176,7 +176,7 @@ final class GmmVectorKernels {
       int[] rowIndex, int[] counts) {
     for (int k = 0; k < c; k++) {
       int po = k * rows;
-      int lo = k * SUB_ROWS;
+      int lo = k * rr;
       double nk = n[k];
       int m = 0;
       for (int i = r0; i < r0 + rr; i++) {
@@ -220,7 +220,7 @@ final class GmmVectorKernels {
             continue;
           }
           int po = k * rows;
-          int lo = k * SUB_ROWS;
+          int lo = k * rr;
           int s = k * d + j;
           if (centre == null) {
             if (width == 16) {

@@ -96,7 +96,8 @@ class GMMMachineAccumulateCentredTest {
   @Test
   void vectorAndScalarCentredKernelsAgreeBitwise() {
     // awkward shapes: D not a multiple of 4 or 16, C odd, rows not a multiple of the tile
-    int[][] shapes = {{1, 1, 1}, {7, 4, 3}, {64, 17, 5}, {33, 64, 7}, {9, 35, 1}, {5, 2, 9}};
+    int[][] shapes = {{1, 1, 1}, {7, 4, 3}, {64, 17, 5}, {33, 64, 7}, {9, 35, 1}, {5, 2, 9}, {130, 21, 6},
+        {1024, 19, 3}};
     for (int[] sh : shapes) {
       int rows = sh[0];
       int d = sh[1];

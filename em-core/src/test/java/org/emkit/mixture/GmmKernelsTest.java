@@ -24,7 +24,7 @@ class GmmKernelsTest {
   @Test
   void vectorAndScalarKernelsAgreeBitwise() {
     int[][] shapes = {{1, 1, 1}, {3, 3, 2}, {7, 4, 3}, {64, 17, 5}, {33, 64, 7}, {9, 35, 1}, {64, 16, 256},
-        {6, 5, 13}, {5, 2, 9}};
+        {6, 5, 13}, {5, 2, 9}, {130, 21, 6}, {1024, 19, 3}};
     for (int[] sh : shapes) {
       int rows = sh[0];
       int d = sh[1];
