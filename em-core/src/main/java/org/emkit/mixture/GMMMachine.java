@@ -833,7 +833,7 @@ public final class GMMMachine {
     double[] pxx = stats.sumPxxArray();
     for (int b = from; b < to; b += GmmKernels.BLOCK_ROWS) {
       int rows = Math.min(GmmKernels.BLOCK_ROWS, to - b);
-      GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.meansT, g.invVarT, g.logConst, ll);
+      GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.scaleT, g.shiftT, g.logConst, ll);
       GmmKernels.posteriors(ll, rows, c, rule, logp);
       double sum = 0;
       for (int i = 0; i < rows; i++) {
@@ -1049,7 +1049,7 @@ public final class GMMMachine {
       double[] logp = new double[GmmKernels.BLOCK_ROWS];
       for (int b = from; b < to; b += GmmKernels.BLOCK_ROWS) {
         int rows = Math.min(GmmKernels.BLOCK_ROWS, to - b);
-        GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.meansT, g.invVarT, g.logConst, ll);
+        GmmKernels.logWeightedLikelihoods(xd, b, rows, d, c, g.scaleT, g.shiftT, g.logConst, ll);
         if (posteriors) {
           GmmKernels.posteriors(ll, rows, c, posteriorRule, logp);
         }

@@ -2,8 +2,8 @@ package org.emkit.mixture;
 
 /**
  * Immutable parameters of a diagonal GMM plus the per-component constants the E-step kernel
- * needs, computed once: {@code invVar = 1/σ²}, the transposed (D×C) means and inverse
- * variances, and
+ * needs, computed once: {@code invVar = 1/σ²}, the transposed (D×C) scales {@code 1/σ} and
+ * shifts {@code −μ/σ} of the log-likelihood kernel, and
  * {@code logConst[c] = ln w_c − ½ (D ln 2π + Σ_j ln σ²_cj)}.
  *
  * <p>Arrays are owned by this object and never modified after construction.
@@ -16,10 +16,10 @@ final class Gaussians {
   final double[] means;
   final double[] variances;
   final double[] invVar;
-  /** Means transposed, D×C ({@code meansT[j*C + c]}): the layout of the E-step kernel. */
-  final double[] meansT;
-  /** Inverse variances transposed, D×C. */
-  final double[] invVarT;
+  /** {@code 1/σ} transposed, D×C ({@code scaleT[j*C + c]}): the layout of the E-step kernel. */
+  final double[] scaleT;
+  /** {@code −μ·(1/σ)} transposed, D×C. */
+  final double[] shiftT;
   final double[] logConst;
   final double[] logWeights;
   final double[] gNorms;
@@ -39,8 +39,8 @@ final class Gaussians {
     int c = numComponents;
     int d = numFeatures;
     this.invVar = new double[c * d];
-    this.meansT = new double[c * d];
-    this.invVarT = new double[c * d];
+    this.scaleT = new double[c * d];
+    this.shiftT = new double[c * d];
     this.logConst = new double[c];
     this.logWeights = new double[c];
     this.gNorms = new double[c];
@@ -50,8 +50,9 @@ final class Gaussians {
         double v = variances[k * d + j];
         sumLog += Math.log(v);
         invVar[k * d + j] = 1.0 / v;
-        meansT[j * c + k] = means[k * d + j];
-        invVarT[j * c + k] = invVar[k * d + j];
+        double scale = 1.0 / Math.sqrt(v);
+        scaleT[j * c + k] = scale;
+        shiftT[j * c + k] = -means[k * d + j] * scale;
       }
       gNorms[k] = d * GmmKernels.LOG_2PI + sumLog;
       logWeights[k] = Math.log(weights[k]);

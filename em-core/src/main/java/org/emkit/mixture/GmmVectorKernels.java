@@ -29,8 +29,8 @@ final class GmmVectorKernels {
 
   private GmmVectorKernels() {}
 
-  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] meansT,
-      double[] ivT, double[] logConst, double[] ll) {
+  static void logWeightedLikelihoods(double[] x, int from, int rows, int d, int c, double[] scaleT,
+      double[] shiftT, double[] logConst, double[] ll) {
     int c8 = c & ~7;
     int c4 = c & ~3;
     int i = 0;
@@ -51,32 +51,32 @@ final class GmmVectorKernels {
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
         for (int j = 0; j < d; j++) {
-          // a_r = fma((x_rj − μ_j) * (x_rj − μ_j), v_j, a_r), four components per lane group
+          // e = fma(x_rj, s_j, t_j) = (x_rj − μ_j)/σ_j; a_r = fma(e, e, a_r); 4 components per lane group
           int p = j * c + k;
-          DoubleVector mu0 = DoubleVector.fromArray(S, meansT, p);
-          DoubleVector mu1 = DoubleVector.fromArray(S, meansT, p + 4);
-          DoubleVector v0 = DoubleVector.fromArray(S, ivT, p);
-          DoubleVector v1 = DoubleVector.fromArray(S, ivT, p + 4);
+          DoubleVector s0 = DoubleVector.fromArray(S, scaleT, p);
+          DoubleVector s1 = DoubleVector.fromArray(S, scaleT, p + 4);
+          DoubleVector t0 = DoubleVector.fromArray(S, shiftT, p);
+          DoubleVector t1 = DoubleVector.fromArray(S, shiftT, p + 4);
           DoubleVector xb = DoubleVector.broadcast(S, x[x0 + j]);
-          DoubleVector e = xb.sub(mu0);
-          a00 = e.mul(e).fma(v0, a00);
-          e = xb.sub(mu1);
-          a01 = e.mul(e).fma(v1, a01);
+          DoubleVector e = xb.fma(s0, t0);
+          a00 = e.fma(e, a00);
+          e = xb.fma(s1, t1);
+          a01 = e.fma(e, a01);
           xb = DoubleVector.broadcast(S, x[x1 + j]);
-          e = xb.sub(mu0);
-          a10 = e.mul(e).fma(v0, a10);
-          e = xb.sub(mu1);
-          a11 = e.mul(e).fma(v1, a11);
+          e = xb.fma(s0, t0);
+          a10 = e.fma(e, a10);
+          e = xb.fma(s1, t1);
+          a11 = e.fma(e, a11);
           xb = DoubleVector.broadcast(S, x[x2 + j]);
-          e = xb.sub(mu0);
-          a20 = e.mul(e).fma(v0, a20);
-          e = xb.sub(mu1);
-          a21 = e.mul(e).fma(v1, a21);
+          e = xb.fma(s0, t0);
+          a20 = e.fma(e, a20);
+          e = xb.fma(s1, t1);
+          a21 = e.fma(e, a21);
           xb = DoubleVector.broadcast(S, x[x3 + j]);
-          e = xb.sub(mu0);
-          a30 = e.mul(e).fma(v0, a30);
-          e = xb.sub(mu1);
-          a31 = e.mul(e).fma(v1, a31);
+          e = xb.fma(s0, t0);
+          a30 = e.fma(e, a30);
+          e = xb.fma(s1, t1);
+          a31 = e.fma(e, a31);
         }
         DoubleVector lc0 = DoubleVector.fromArray(S, logConst, k);
         DoubleVector lc1 = DoubleVector.fromArray(S, logConst, k + 4);
@@ -98,14 +98,15 @@ final class GmmVectorKernels {
         DoubleVector a = DoubleVector.zero(S);
         for (int j = 0; j < d; j++) {
           int p = j * c + k;
-          DoubleVector e = DoubleVector.broadcast(S, x[xo + j]).sub(DoubleVector.fromArray(S, meansT, p));
-          a = e.mul(e).fma(DoubleVector.fromArray(S, ivT, p), a);
+          DoubleVector e = DoubleVector.broadcast(S, x[xo + j])
+              .fma(DoubleVector.fromArray(S, scaleT, p), DoubleVector.fromArray(S, shiftT, p));
+          a = e.fma(e, a);
         }
         DoubleVector.fromArray(S, logConst, k).sub(a.mul(0.5)).intoArray(ll, r * c + k);
       }
     }
     if (c4 < c) {
-      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, meansT, ivT, logConst, ll, c4);
+      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, scaleT, shiftT, logConst, ll, c4);
     }
   }
 

@@ -38,27 +38,33 @@ class GmmKernelsTest {
         iv[k] = 0.3 + iv[k];
       }
       double[] lc = r.normal(-5, 1, c);
-      double[] muT = new double[c * d];
-      double[] ivT = new double[c * d];
+      double[] scaleT = new double[c * d];
+      double[] shiftT = new double[c * d];
       for (int k = 0; k < c; k++) {
         for (int j = 0; j < d; j++) {
-          muT[j * c + k] = mu[k * d + j];
-          ivT[j * c + k] = iv[k * d + j];
+          double scale = 1.0 / Math.sqrt(1.0 / iv[k * d + j]);
+          scaleT[j * c + k] = scale;
+          shiftT[j * c + k] = -mu[k * d + j] * scale;
         }
       }
       double[] a = new double[rows * c];
       double[] b = new double[rows * c];
-      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, muT, ivT, lc, a);
-      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, muT, ivT, lc, b, 0);
-      // oracle: the plain formula with sequential j, each step one fused multiply-add
+      GmmVectorKernels.logWeightedLikelihoods(x, from, rows, d, c, scaleT, shiftT, lc, a);
+      GmmKernels.logWeightedLikelihoodsScalar(x, from, rows, d, c, scaleT, shiftT, lc, b, 0);
       for (int i = 0; i < rows; i++) {
         for (int k = 0; k < c; k++) {
+          // the documented operation sequence, exactly
           double s = 0;
+          // the textbook formula Σ (x − μ)² / σ², within rounding
+          double naive = 0;
           for (int j = 0; j < d; j++) {
-            double e = x[(from + i) * d + j] - mu[k * d + j];
-            s = Math.fma(e * e, iv[k * d + j], s);
+            double e = Math.fma(x[(from + i) * d + j], scaleT[j * c + k], shiftT[j * c + k]);
+            s = Math.fma(e, e, s);
+            double diff = x[(from + i) * d + j] - mu[k * d + j];
+            naive += diff * diff * iv[k * d + j];
           }
           assertEquals(lc[k] - 0.5 * s, b[i * c + k], "formula " + i + "," + k);
+          assertEquals(naive, s, 1e-13 * (naive + d), "textbook formula " + i + "," + k);
         }
       }
       String shape = rows + "x" + d + " C=" + c;
