@@ -129,7 +129,7 @@ final class GmmVectorKernels {
       DoubleVector r = xv.sub(kd.mul(FastExp.LN2_HI)).sub(kd.mul(FastExp.LN2_LO));
       DoubleVector p = DoubleVector.broadcast(S, c[0]);
       for (int q = 1; q < c.length; q++) {
-        p = p.mul(r).add(c[q]);
+        p = p.fma(r, DoubleVector.broadcast(S, c[q]));
       }
       DoubleVector scale = kBits.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       DoubleVector e = p.mul(scale);
