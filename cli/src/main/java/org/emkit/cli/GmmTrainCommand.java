@@ -1,8 +1,12 @@
 package org.emkit.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
+import org.emkit.core.io.RowBlocks;
 import org.emkit.io.hdf5.Hdf5;
 import org.emkit.mixture.GMMMachine;
 import picocli.CommandLine.Command;
@@ -45,6 +49,16 @@ final class GmmTrainCommand implements Callable<Integer> {
   @Option(names = "--variance-floor", paramLabel = "F",
       description = "Lower bound of every variance, >= 0. Default: 2.22e-16 (float64 eps, as bob).")
   Double varianceFloor;
+
+  @Option(names = "--stream",
+      description = "Read --data (a 2-D .npy file) in blocks of 65536 rows on every EM pass instead"
+          + " of loading it: memory stays bounded by one block whatever the file size. Same"
+          + " result as without --stream when the initial model is the same.")
+  boolean stream;
+
+  @Option(names = "--init-sample-rows", defaultValue = "200000", paramLabel = "M",
+      description = "With --stream: k-means initialisation on M evenly spaced rows, >= K.")
+  int initSampleRows;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output HDF5 file.")
   String out;
@@ -93,6 +107,9 @@ final class GmmTrainCommand implements Callable<Integer> {
       b.varianceFloor(varianceFloor);
     }
     GMMMachine machine = b.build();
+    if (stream) {
+      return trainStreamed(machine);
+    }
     Matrix x = Inputs.matrix(data, "--data");
     if (machine.isFitted() && x.cols() != machine.numFeatures()) {
       throw CliException.badInput("--data " + data + ": has " + x.cols() + " columns but"
@@ -103,6 +120,33 @@ final class GmmTrainCommand implements Callable<Integer> {
     try {
       fitted = machine.fit(x, p);
     } catch (IllegalArgumentException e) {
+      throw CliException.badInput("--data " + data + ": " + e.getMessage(), e);
+    }
+    p.finish(fitted.report());
+    Outputs.write(out, f -> Hdf5.saveGmm(f, fitted));
+    return 0;
+  }
+
+  private Integer trainStreamed(GMMMachine machine) {
+    if (!data.endsWith(".npy")) {
+      throw CliException.usage("--stream reads a 2-D .npy file, got --data " + data);
+    }
+    int k = components != null ? components : machine.numComponents();
+    if (initSampleRows < k) {
+      throw CliException.usage("--init-sample-rows must be >= K = " + k + ", got "
+          + initSampleRows);
+    }
+    RowBlocks rows;
+    try {
+      rows = RowBlocks.npy(Path.of(data));
+    } catch (IOException e) {
+      throw CliException.badInput("--data " + data + ": " + e.getMessage(), e);
+    }
+    Progress p = new Progress("gmm train", "log-likelihood", maxIter, ctx, common.quiet);
+    GMMMachine fitted;
+    try {
+      fitted = machine.fit(rows, initSampleRows, p);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       throw CliException.badInput("--data " + data + ": " + e.getMessage(), e);
     }
     p.finish(fitted.report());

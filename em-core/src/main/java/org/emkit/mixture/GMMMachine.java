@@ -1,5 +1,7 @@
 package org.emkit.mixture;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.emkit.cluster.ClusterMoments;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.DimensionMismatchException;
@@ -19,6 +24,7 @@ import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
 import org.emkit.core.Numerics;
 import org.emkit.core.internal.Parallel;
+import org.emkit.core.io.RowBlocks;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.core.validation.Check;
 
@@ -814,7 +820,11 @@ public final class GMMMachine {
     final int[] counts;
 
     Work(int c, int d) {
-      stats = new GMMStats(c, d);
+      this(new GMMStats(c, d), c);
+    }
+
+    Work(GMMStats stats, int c) {
+      this.stats = stats;
       ll = new double[GmmKernels.BLOCK_ROWS * c];
       postT = new double[GmmKernels.BLOCK_ROWS * c];
       logp = new double[GmmKernels.BLOCK_ROWS];
@@ -847,14 +857,25 @@ public final class GMMMachine {
   }
 
   private static GMMStats eStep(Matrix x, Gaussians g, PosteriorRule rule, int parallelism) {
+    GMMStats stats = new GMMStats(g.numComponents, g.numFeatures);
+    eStepInto(x, g, rule, parallelism, stats);
+    return stats;
+  }
+
+  /**
+   * Adds the statistics of {@code x} to {@code into}, chunk by chunk in chunk order: consecutive
+   * row blocks whose sizes are multiples of {@link #CHUNK_ROWS} give the same bits as one call
+   * on all their rows.
+   */
+  private static void eStepInto(Matrix x, Gaussians g, PosteriorRule rule, int parallelism,
+      GMMStats into) {
     int c = g.numComponents;
     int d = g.numFeatures;
     double[] xd = x.data();
-    Work result = Parallel.reduce(x.rows(), CHUNK_ROWS, parallelism, () -> new Work(c, d),
-        w -> w.stats.reset(),
+    Parallel.reduceInto(new Work(into, c), x.rows(), CHUNK_ROWS, parallelism,
+        () -> new Work(c, d), w -> w.stats.reset(),
         (chunk, from, to, w) -> eStepRange(xd, d, from, to, g, rule, w.stats, w, false),
-        (into, from) -> into.stats.merge(from.stats));
-    return result.stats;
+        (result, from) -> result.stats.merge(from.stats));
   }
 
   private void checkData(String owner, Matrix x, Gaussians g) {
@@ -888,7 +909,7 @@ public final class GMMMachine {
     Gaussians g = fitted(owner);
     checkData(owner, x, g);
     checkStats(owner, stats, g);
-    stats.merge(eStep(x, g, posteriorRule, parallelism));
+    eStepInto(x, g, posteriorRule, parallelism, stats);
   }
 
   /**
@@ -1238,13 +1259,112 @@ public final class GMMMachine {
         && (init != Init.GIVEN || updates.contains(Update.VARIANCES))) {
       rejectConstantColumns(owner, x);
     }
+    return em(owner, g, gg -> eStep(x, gg, posteriorRule, parallelism), monitor);
+  }
+
+  /** Rows per block read by {@link #fit(RowBlocks, int, FitMonitor)}: 64 chunks. */
+  static final int STREAM_BLOCK_ROWS = 64 * CHUNK_ROWS;
+
+  /**
+   * Trains on a data set read in blocks, one pass per EM iteration, for data larger than memory
+   * (for instance {@link RowBlocks#npy(java.nio.file.Path)} over a {@code .npy} file of any size). Memory is
+   * bounded by one block of {@value #STREAM_BLOCK_ROWS} rows plus the model, whatever N.
+   *
+   * <p>Initialisation ({@link Init#KMEANS} or {@link Init#RANDOM}) runs on an evenly spaced
+   * subsample of at most {@code initSampleRows} rows (rows {@code ⌊i·N/M⌋}, i = 0..M−1, read in
+   * one pass); with {@link Init#GIVEN} or MAP no sample is read. The EM passes see every row,
+   * block by block, and merge the chunk statistics in chunk order, so with the same initial
+   * model the result is <b>bitwise identical</b> to {@link #fit(Matrix, FitMonitor)} on the
+   * rows in memory, for any thread count. Every block is checked for non-finite values.
+   *
+   * @param data the rows, re-read on every pass
+   * @param initSampleRows rows used to initialise, {@code >= numComponents}; ignored with a
+   *     given model or MAP
+   * @param monitor receives (iteration, average log-likelihood) and may stop the fit
+   * @return a new fitted machine
+   * @throws IllegalArgumentException if {@code data} is empty, has the wrong number of columns,
+   *     holds a non-finite value, or the sample is smaller than the number of components
+   * @throws UncheckedIOException if reading fails (a truncated file, for instance)
+   * @throws NumericalFailureException if the log-likelihood becomes NaN
+   */
+  public GMMMachine fit(RowBlocks data, int initSampleRows, FitMonitor monitor) {
+    String owner = OWNER + ".fit";
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(monitor, "monitor");
+    if (data.rows() == 0 || data.cols() == 0) {
+      throw new IllegalArgumentException(owner + ": data must be non-empty, got shape "
+          + data.rows() + "x" + data.cols());
+    }
+    if (params != null && data.cols() != params.numFeatures) {
+      throw new IllegalArgumentException(owner + ": data has " + data.cols()
+          + " columns but the model has D = " + params.numFeatures);
+    }
+    Gaussians g;
+    if (trainer == Trainer.MAP || init == Init.GIVEN) {
+      g = params;
+    } else {
+      Check.atLeast(owner, "initSampleRows", initSampleRows, numComponents);
+      Matrix sample = sampleRows(owner, data, initSampleRows);
+      g = initialize(owner, sample);
+      if (trainer == Trainer.ML) {
+        rejectConstantColumns(owner, sample);
+      }
+    }
+    return em(owner, g, gg -> {
+      GMMStats stats = new GMMStats(gg.numComponents, gg.numFeatures);
+      passOver(data, block -> {
+        checkData(owner, block, gg);
+        eStepInto(block, gg, posteriorRule, parallelism, stats);
+      });
+      return stats;
+    }, monitor);
+  }
+
+  /** Reads rows {@code ⌊i·N/M⌋}, i = 0..M−1, with M = min(N, maxRows), in one pass. */
+  private static Matrix sampleRows(String owner, RowBlocks data, int maxRows) {
+    long n = data.rows();
+    int m = (int) Math.min(n, maxRows);
+    int d = data.cols();
+    double[] out = new double[Math.multiplyExact(m, d)];
+    int[] next = {0};
+    passOver(data, (first, block) -> {
+      while (next[0] < m) {
+        long row = next[0] * n / m;
+        if (row >= first + block.rows()) {
+          break;
+        }
+        System.arraycopy(block.data(), (int) (row - first) * d, out, next[0] * d, d);
+        next[0]++;
+      }
+    });
+    Matrix sample = Matrix.wrap(m, d, out);
+    Check.finite(owner, "data (initialisation sample)", sample);
+    return sample;
+  }
+
+  private static void passOver(RowBlocks data, Consumer<Matrix> visitor) {
+    passOver(data, (first, block) -> visitor.accept(block));
+  }
+
+  private static void passOver(RowBlocks data, BiConsumer<Long, Matrix> v) {
+    try {
+      data.forEachBlock(STREAM_BLOCK_ROWS, (first, block) -> v.accept(first, block));
+    } catch (IOException e) {
+      throw new UncheckedIOException(data + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The EM loop shared by the in-memory and streamed fits. */
+  private GMMMachine em(String owner, Gaussians start, Function<Gaussians, GMMStats> eStep,
+      FitMonitor monitor) {
+    Gaussians g = start;
     List<Double> objectives = new ArrayList<>();
     double prev = 0;
     boolean converged = false;
     boolean stopped = false;
     int it = 0;
     while (it < maxIterations) {
-      GMMStats stats = eStep(x, g, posteriorRule, parallelism);
+      GMMStats stats = eStep.apply(g);
       double avg = stats.logLikelihood() / stats.t();
       if (Double.isNaN(avg)) {
         throw new NumericalFailureException(owner + ": average log-likelihood is NaN at iteration "

@@ -82,10 +82,30 @@ public final class Parallel {
    */
   public static <A> A reduce(int n, int chunkRows, int parallelism, Supplier<A> factory,
       Consumer<A> reset, ChunkTask<A> task, Merger<A> merger) {
+    return reduceInto(factory.get(), n, chunkRows, parallelism, factory, reset, task, merger);
+  }
+
+  /**
+   * As {@link #reduce}, merging the chunk accumulators into an existing {@code result}, in chunk
+   * order: calling this on consecutive row blocks whose sizes are multiples of
+   * {@code chunkRows} gives the same bits as one call on all rows.
+   *
+   * @param result accumulator the chunks are merged into; modified
+   * @param n number of rows, {@code >= 0}
+   * @param chunkRows rows per chunk, {@code >= 1}; must not depend on the thread count
+   * @param parallelism number of threads, {@code >= 1}
+   * @param factory creates a zero accumulator
+   * @param reset sets an accumulator back to zero
+   * @param task fills a chunk's accumulator
+   * @param merger adds a chunk accumulator into the result
+   * @param <A> accumulator type
+   * @return {@code result}
+   */
+  public static <A> A reduceInto(A result, int n, int chunkRows, int parallelism,
+      Supplier<A> factory, Consumer<A> reset, ChunkTask<A> task, Merger<A> merger) {
     Check.atLeast("Parallel.reduce", "n", n, 0);
     Check.atLeast("Parallel.reduce", "chunkRows", chunkRows, 1);
     Check.atLeast("Parallel.reduce", "parallelism", parallelism, 1);
-    A result = factory.get();
     int chunks = numChunks(n, chunkRows);
     if (chunks == 0) {
       return result;
