@@ -9,7 +9,6 @@ import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
 import org.emkit.core.internal.FitLoop;
-import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.core.validation.Check;
 import org.emkit.mixture.GMMMachine;
@@ -409,16 +408,9 @@ public final class ISVMachine {
 
   SubspaceStats eStep(Identity[] ids) {
     FactorModel fm = model();
-    int maxSessions = Identity.maxSessions(ids);
-    return Parallel.reduce(ids.length, IDENTITY_CHUNK, parallelism,
+    return fm.reduceIdentities(ids, parallelism,
         () -> new SubspaceStats(ubm.numComponents, ubm.numFeatures, rankU), SubspaceStats::reset,
-        (chunk, from, to, acc) -> {
-          FactorModel.Workspace ws = fm.workspace(maxSessions);
-          for (int i = from; i < to; i++) {
-            fm.accumulateU(ids[i], null, null, true, acc, ws);
-          }
-        },
-        SubspaceStats::merge);
+        (i, acc, ws) -> fm.accumulateU(ids[i], null, null, true, acc, ws), SubspaceStats::merge);
   }
 
   /**
@@ -518,9 +510,7 @@ public final class ISVMachine {
    */
   public double[] estimateUx(List<GMMStats> probe) {
     ubm.checkStats(OWNER + ".estimateUx", "probe", probe, true);
-    double[] ux = new double[ubm.supervectorLength];
-    FactorModel.times(u, rankU, model().estimateX(probe), 0, ux);
-    return ux;
+    return model().estimateUx(probe);
   }
 
   /**

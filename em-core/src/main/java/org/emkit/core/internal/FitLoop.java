@@ -8,20 +8,26 @@ import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 
 /**
- * The bookkeeping of an iterative fit, shared by the in-memory and the Spark trainers of
- * {@code GMMMachine} and {@code KMeansMachine}: it counts iterations, keeps the objective of
- * each, logs it at DEBUG, asks the {@link FitMonitor} whether to go on, applies the convergence
- * rule and produces the {@link FitReport}.
+ * The bookkeeping of an iterative fit, shared by the trainers of emkit's machines (in memory and
+ * on Spark): it counts iterations, keeps the objective of each, logs it at DEBUG, asks the
+ * {@link FitMonitor} whether to go on, applies the convergence rule and produces the
+ * {@link FitReport}.
  *
  * <p><b>Use.</b> {@code while (loop.running()) { run one iteration; loop.record(objective); }},
  * then {@code loop.report()}. The model update and any warning stay with the caller.
  *
- * <p><b>Convergence rule.</b> From the second iteration on, with {@code prev} the objective of
- * the previous iteration and {@code cur} the current one: converged when
- * {@code |(prev − cur) / prev| <= threshold} or when {@code cur == prev} (a repeated value
- * converges even where the ratio is undefined, such as 0 → 0). The monitor is asked first: an
- * iteration stopped by the monitor does not test convergence. Loops of a fixed number of
- * iterations ({@link #withoutConvergence}) never test it.
+ * <p><b>Convergence rules.</b> From the second iteration on, with {@code prev} the objective of
+ * the previous iteration and {@code cur} the current one:
+ *
+ * <ul>
+ *   <li>{@link #converging} (GMM, k-means): converged when {@code |(prev − cur) / prev| <=
+ *       threshold} or {@code cur == prev} (a repeated value converges even where the ratio is
+ *       undefined, such as 0 → 0); an iteration stopped by the monitor is not tested;
+ *   <li>{@link #convergingOnScaledDifference} (PLDA, EMPCA): converged when {@code |cur − prev|
+ *       <= threshold · |prev|}, tested after every iteration, so that a report may say both
+ *       converged and stopped;
+ *   <li>{@link #withoutConvergence} (fixed numbers of iterations): never.
+ * </ul>
  *
  * <p>Not thread-safe: one instance per fit.
  */
@@ -33,26 +39,32 @@ public final class FitLoop {
   private final FitMonitor monitor;
   private final int maxIterations;
   private final double threshold;
-  private final boolean convergenceRule;
+  private final Rule rule;
   private double[] objectives;
   private int iterations;
   private boolean converged;
   private boolean stopped;
 
+  /** The convergence rules of the class documentation. */
+  private enum Rule {
+    RELATIVE_CHANGE, SCALED_DIFFERENCE, NONE
+  }
+
   private FitLoop(String owner, String objectiveName, Logger log, FitMonitor monitor,
-      int maxIterations, double threshold, boolean convergenceRule) {
+      int maxIterations, double threshold, Rule rule) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.objectiveName = Objects.requireNonNull(objectiveName, "objectiveName");
     this.log = Objects.requireNonNull(log, "log");
     this.monitor = Objects.requireNonNull(monitor, "monitor");
     this.maxIterations = maxIterations;
     this.threshold = threshold;
-    this.convergenceRule = convergenceRule;
+    this.rule = rule;
     this.objectives = new double[Math.max(0, Math.min(maxIterations, 64))];
   }
 
   /**
-   * A loop that stops on the convergence rule of the class documentation.
+   * A loop that stops when the relative change {@code |(prev − cur) / prev|} reaches the
+   * threshold or the objective repeats (see the class documentation).
    *
    * @param owner {@code Class.method}, the prefix of the DEBUG lines
    * @param objectiveName what the objective is, for the DEBUG lines
@@ -64,7 +76,26 @@ public final class FitLoop {
    */
   public static FitLoop converging(String owner, String objectiveName, Logger log,
       FitMonitor monitor, int maxIterations, double threshold) {
-    return new FitLoop(owner, objectiveName, log, monitor, maxIterations, threshold, true);
+    return new FitLoop(owner, objectiveName, log, monitor, maxIterations, threshold,
+        Rule.RELATIVE_CHANGE);
+  }
+
+  /**
+   * A loop that stops when {@code |cur − prev| <= threshold · |prev|} (see the class
+   * documentation).
+   *
+   * @param owner {@code Class.method}, the prefix of the DEBUG lines
+   * @param objectiveName what the objective is, for the DEBUG lines
+   * @param log the caller's logger
+   * @param monitor receives (iteration, objective) after every iteration; may stop the fit
+   * @param maxIterations iteration limit
+   * @param threshold relative difference at which the fit has converged
+   * @return the loop
+   */
+  public static FitLoop convergingOnScaledDifference(String owner, String objectiveName,
+      Logger log, FitMonitor monitor, int maxIterations, double threshold) {
+    return new FitLoop(owner, objectiveName, log, monitor, maxIterations, threshold,
+        Rule.SCALED_DIFFERENCE);
   }
 
   /**
@@ -79,7 +110,8 @@ public final class FitLoop {
    */
   public static FitLoop withoutConvergence(String owner, String objectiveName, Logger log,
       FitMonitor monitor, int maxIterations) {
-    return new FitLoop(owner, objectiveName, log, monitor, maxIterations, Double.NaN, false);
+    return new FitLoop(owner, objectiveName, log, monitor, maxIterations, Double.NaN,
+        Rule.NONE);
   }
 
   /** @return whether another iteration should run */
@@ -103,11 +135,14 @@ public final class FitLoop {
     final int iteration = iterations;
     log.log(Level.DEBUG, () -> owner + ": iteration " + iteration + " " + objectiveName + " "
         + objective);
-    if (!monitor.onIteration(iteration, objective)) {
-      stopped = true;
-    } else if (convergenceRule && iteration > 1) {
+    stopped = !monitor.onIteration(iteration, objective);
+    if (iteration > 1) {
       double prev = objectives[iteration - 2];
-      converged = Math.abs((prev - objective) / prev) <= threshold || prev == objective;
+      if (rule == Rule.RELATIVE_CHANGE && !stopped) {
+        converged = Math.abs((prev - objective) / prev) <= threshold || prev == objective;
+      } else if (rule == Rule.SCALED_DIFFERENCE) {
+        converged = Math.abs(objective - prev) <= threshold * Math.abs(prev);
+      }
     }
     return running();
   }

@@ -79,6 +79,24 @@ class FitLoopTest {
   }
 
   @Test
+  void theScaledDifferenceRuleIsTestedEvenOnAStoppedIteration() {
+    FitLoop plain = FitLoop.convergingOnScaledDifference("Test.fit", "ll", LOG, FitMonitor.NONE,
+        10, 0.1);
+    // |(-95) - (-100)| = 5 <= 0.1 * 100 = 10 at iteration 2; 0 -> 0 converges (0 <= 0)
+    FitReport r = run(plain, -100, -95, -94);
+    assertEquals(2, r.iterations());
+    assertTrue(r.converged());
+    assertTrue(run(FitLoop.convergingOnScaledDifference("Test.fit", "ll", LOG, FitMonitor.NONE,
+        5, 0), 0, 0, 1).converged());
+    FitLoop stopped = FitLoop.convergingOnScaledDifference("Test.fit", "ll", LOG,
+        (iteration, objective) -> iteration < 2, 10, 0.1);
+    FitReport both = run(stopped, -100, -95, -94);
+    assertEquals(2, both.iterations());
+    assertTrue(both.converged());
+    assertTrue(both.stoppedByMonitor());
+  }
+
+  @Test
   void aFixedLoopNeverConvergesAndMayRunZeroIterations() {
     FitReport r = run(FitLoop.withoutConvergence("Test.fit", "change", LOG, FitMonitor.NONE, 3),
         1, 1, 1);
