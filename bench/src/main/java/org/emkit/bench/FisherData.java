@@ -3,6 +3,7 @@ package org.emkit.bench;
 import org.emkit.core.Matrix;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.mixture.GMMMachine;
+import org.emkit.testing.SyntheticGmm;
 
 /**
  * Encoding workloads shaped like the peer benchmark's W2 (500 sets of 1000 descriptors, D = 64,
@@ -36,23 +37,7 @@ public final class FisherData {
    * @return the workload
    */
   public static FisherData of(int sets, int t, int d, int k, long seed) {
-    NumpyRandom r = new NumpyRandom(seed);
-    double[] means = r.normal(0, 0.4, k * d);
-    double[] vars = new double[k * d];
-    for (int q = 0; q < vars.length; q++) {
-      vars[q] = r.uniform(0.3, 1.0);
-    }
-    double[] w = new double[k];
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      w[c] = r.uniform(0.5, 1.5);
-      sum += w[c];
-    }
-    for (int c = 0; c < k; c++) {
-      w[c] /= sum;
-    }
-    GMMMachine gmm = GMMMachine.fromParameters(w, Matrix.wrap(k, d, means),
-        Matrix.wrap(k, d, vars));
+    GMMMachine gmm = SyntheticGmm.draw(new NumpyRandom(seed), k, d).machine();
     Matrix x = gmm.sample(sets * t, seed + 1);
     int[] lengths = new int[sets];
     java.util.Arrays.fill(lengths, t);

@@ -1,8 +1,6 @@
 package org.emkit.cli;
 
 import java.util.concurrent.Callable;
-import org.emkit.core.Matrix;
-import org.emkit.core.io.Npy;
 import org.emkit.fisher.FisherLayout;
 import org.emkit.fisher.FisherOptions;
 import org.emkit.fisher.FisherVectorEncoder;
@@ -35,14 +33,6 @@ final class FvCommand implements Callable<Integer> {
   @Option(names = "--gmm", required = true, paramLabel = "FILE", description = "The GMM (HDF5).")
   String gmm;
 
-  @Option(names = "--data", required = true, paramLabel = "X",
-      description = "Descriptors, one per row: .npy, .csv or file.h5:/dataset.")
-  String data;
-
-  @Option(names = "--sets", paramLabel = "LENGTHS",
-      description = "Comma-separated set lengths partitioning the rows of X (default: one set).")
-  String sets;
-
   @Option(names = "--normalization", defaultValue = "improved", paramLabel = "N",
       description = "improved (signed square root + L2), none, power (signed square root) or l2.")
   Normalization normalization;
@@ -52,8 +42,7 @@ final class FvCommand implements Callable<Integer> {
           + " then all variance blocks, as vl_fisher_encode).")
   Layout layout;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .npy file.")
-  String out;
+  @Mixin SetEncodingOptions io;
 
   @Mixin CommonOptions common;
 
@@ -65,12 +54,6 @@ final class FvCommand implements Callable<Integer> {
   public Integer call() {
     common.validate();
     GMMMachine machine = Inputs.gmm(gmm, "--gmm", null);
-    Matrix x = Inputs.matrix(data, "--data");
-    if (x.cols() != machine.numFeatures()) {
-      throw CliException.badInput("--data " + data + ": has " + x.cols() + " columns but --gmm "
-          + gmm + " has D = " + machine.numFeatures(), null);
-    }
-    int[] lengths = Inputs.setLengths(sets, x.rows());
     boolean power = normalization == Normalization.improved || normalization == Normalization.power;
     boolean l2 = normalization == Normalization.improved || normalization == Normalization.l2;
     FisherOptions options = FisherOptions.builder()
@@ -78,16 +61,7 @@ final class FvCommand implements Callable<Integer> {
         .l2(l2 ? VectorNormalization.L2 : VectorNormalization.NONE)
         .layout(layout == Layout.vlfeat ? FisherLayout.VLFEAT : FisherLayout.EMKIT)
         .build();
-    Matrix fv;
-    try {
-      fv = FisherVectorEncoder.of(machine, options).encodeSets(x, lengths, common.threads);
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInput("--data " + data + ": " + e.getMessage(), e);
-    }
-    Outputs.write(out, f -> Npy.write(f, fv));
-    if (!common.quiet) {
-      ctx.err.println("fv: " + fv.rows() + " sets encoded, dimension " + fv.cols());
-    }
-    return 0;
+    return io.encode(ctx, common, "fv", "--gmm", gmm, machine.numFeatures(),
+        () -> FisherVectorEncoder.of(machine, options));
   }
 }

@@ -11,6 +11,7 @@ import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.core.validation.Check;
@@ -456,17 +457,14 @@ public final class KMeansMachine {
   private KMeansMachine lloyd(Matrix x, double[] mu, FitMonitor monitor) {
     int d = x.cols();
     int n = x.rows();
-    List<Double> objectives = new ArrayList<>();
-    double prev = Double.NaN;
-    boolean converged = false;
-    boolean stopped = false;
+    FitLoop loop = FitLoop.converging(OWNER + ".fit", "mean min distance", LOG, monitor,
+        maxIterations, convergenceThreshold);
     int emptyEvents = 0;
-    int it = 0;
-    while (it < maxIterations) {
+    while (loop.running()) {
       KMeansStats stats = computeStats(x, mu, d);
       double cur = stats.sumMinDistance() / n;
       double[] next = updateCentroids(stats, mu, d);
-      int empty = countEmpty(stats);
+      int empty = stats.numEmpty();
       if (empty > 0) {
         emptyEvents += empty;
         if (emptyClusterPolicy == EmptyClusterPolicy.RESEED_FARTHEST) {
@@ -474,44 +472,17 @@ public final class KMeansMachine {
         }
       }
       mu = next;
-      objectives.add(cur);
-      it++;
-      LOG.log(Level.DEBUG, () -> OWNER + ".fit: iteration " + objectives.size()
-          + " mean min distance " + cur);
-      if (!monitor.onIteration(it, cur)) {
-        stopped = true;
-        break;
-      }
-      if (it > 1) {
-        double change = prev == 0 ? (cur == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.abs((prev - cur) / prev);
-        if (change <= convergenceThreshold) {
-          converged = true;
-          break;
-        }
-      }
-      prev = cur;
+      loop.record(cur);
     }
     if (emptyEvents > 0) {
       LOG.log(Level.WARNING, OWNER + ".fit: " + emptyEvents + " empty-cluster event(s); policy "
           + emptyClusterPolicy);
     }
-    if (!converged && !stopped && maxIterations > 1) {
-      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + it + " iterations without"
-          + " convergence (threshold " + convergenceThreshold + ")");
+    if (!loop.converged() && !loop.stopped() && maxIterations > 1) {
+      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + loop.iterations() + " iterations"
+          + " without convergence (threshold " + convergenceThreshold + ")");
     }
-    double[] obj = objectives.stream().mapToDouble(Double::doubleValue).toArray();
-    return new KMeansMachine(toBuilder(), Matrix.wrap(numClusters, d, mu),
-        new FitReport(it, converged, stopped, obj));
-  }
-
-  private static int countEmpty(KMeansStats s) {
-    int e = 0;
-    for (double c : s.countsArray()) {
-      if (c == 0) {
-        e++;
-      }
-    }
-    return e;
+    return new KMeansMachine(toBuilder(), Matrix.wrap(numClusters, d, mu), loop.report());
   }
 
   /** M-step: new centroids from statistics; empty clusters keep {@code previous}. */

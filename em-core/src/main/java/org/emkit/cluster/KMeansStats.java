@@ -89,6 +89,17 @@ public final class KMeansStats {
     return Matrix.copyOf(numClusters, numFeatures, sums);
   }
 
+  /** @return the number of clusters with a count of zero (no row assigned) */
+  public int numEmpty() {
+    int empty = 0;
+    for (double c : counts) {
+      if (c == 0) {
+        empty++;
+      }
+    }
+    return empty;
+  }
+
   /** @return total of the per-row minimum squared distances */
   public double sumMinDistance() {
     return sumMinDistance;

@@ -2,7 +2,6 @@ package org.emkit.linear;
 
 import java.util.Objects;
 import org.emkit.core.Matrix;
-import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
 import org.emkit.core.internal.Linalg;
 import org.emkit.core.validation.Check;
@@ -218,13 +217,6 @@ public final class LDA {
     return projection != null;
   }
 
-  private Projection fitted(String owner) {
-    if (projection == null) {
-      throw NotFittedException.of(owner);
-    }
-    return projection;
-  }
-
   /** @return the requested dimension (0 = classes − 1) */
   public int dimension() {
     return dimension;
@@ -242,13 +234,13 @@ public final class LDA {
 
   /** @return a copy of the kept generalised eigenvalues (largest first) */
   public double[] eigenvalues() {
-    fitted(OWNER + ".eigenvalues");
+    Projection.fitted(projection, OWNER + ".eigenvalues");
     return eigenvalues.clone();
   }
 
   /** @return the fitted affine map (subtract the mean, multiply by W) */
   public Projection projection() {
-    return fitted(OWNER + ".projection");
+    return Projection.fitted(projection, OWNER + ".projection");
   }
 
   /**
@@ -256,7 +248,7 @@ public final class LDA {
    * @return {@code (x − μ) W}, N×dimension
    */
   public Matrix transform(Matrix x) {
-    return fitted(OWNER + ".transform").apply(OWNER + ".transform", x);
+    return Projection.fitted(projection, OWNER + ".transform").apply(OWNER + ".transform", x);
   }
 
   @Override

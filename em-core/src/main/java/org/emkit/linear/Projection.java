@@ -2,6 +2,7 @@ package org.emkit.linear;
 
 import java.util.Objects;
 import org.emkit.core.Matrix;
+import org.emkit.core.NotFittedException;
 import org.emkit.core.validation.Check;
 
 /**
@@ -65,6 +66,22 @@ public final class Projection {
   /** @return a copy of W (D×K) */
   public Matrix weights() {
     return Matrix.copyOf(weights.rows(), weights.cols(), weights.data());
+  }
+
+  /**
+   * The fitted projection of a transform ({@link LDA}, {@link WCCN}, {@link Whitening} hold
+   * {@code null} until fitted).
+   *
+   * @param p the transform's projection, or {@code null}
+   * @param owner {@code Class.method} for the message
+   * @return {@code p}
+   * @throws NotFittedException if {@code p} is {@code null}
+   */
+  static Projection fitted(Projection p, String owner) {
+    if (p == null) {
+      throw NotFittedException.of(owner);
+    }
+    return p;
   }
 
   /**

@@ -3,7 +3,6 @@ package org.emkit.linear;
 import java.util.Arrays;
 import java.util.Objects;
 import org.emkit.core.Matrix;
-import org.emkit.core.NotFittedException;
 import org.emkit.core.Numerics;
 
 /**
@@ -121,13 +120,6 @@ public final class WCCN {
     return projection != null;
   }
 
-  private Projection fitted(String owner) {
-    if (projection == null) {
-      throw NotFittedException.of(owner);
-    }
-    return projection;
-  }
-
   /** @return the inversion method */
   public Inversion inversion() {
     return inversion;
@@ -140,12 +132,12 @@ public final class WCCN {
 
   /** @return a copy of W (D×D lower triangular) */
   public Matrix weights() {
-    return fitted(OWNER + ".weights").weights();
+    return Projection.fitted(projection, OWNER + ".weights").weights();
   }
 
   /** @return the fitted linear map */
   public Projection projection() {
-    return fitted(OWNER + ".projection");
+    return Projection.fitted(projection, OWNER + ".projection");
   }
 
   /**
@@ -153,7 +145,7 @@ public final class WCCN {
    * @return {@code x W}, N×D
    */
   public Matrix transform(Matrix x) {
-    return fitted(OWNER + ".transform").apply(OWNER + ".transform", x);
+    return Projection.fitted(projection, OWNER + ".transform").apply(OWNER + ".transform", x);
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.emkit.linear;
 
 import java.util.Objects;
 import org.emkit.core.Matrix;
-import org.emkit.core.NotFittedException;
 
 /**
  * Whitening transform: centres the data and maps its covariance to the identity.
@@ -109,13 +108,6 @@ public final class Whitening {
     return projection != null;
   }
 
-  private Projection fitted(String owner) {
-    if (projection == null) {
-      throw NotFittedException.of(owner);
-    }
-    return projection;
-  }
-
   /** @return the inversion method */
   public Inversion inversion() {
     return inversion;
@@ -123,17 +115,17 @@ public final class Whitening {
 
   /** @return a copy of the mean μ ({@code input_subtract}) */
   public double[] mean() {
-    return fitted(OWNER + ".mean").inputSubtract();
+    return Projection.fitted(projection, OWNER + ".mean").inputSubtract();
   }
 
   /** @return a copy of W (D×D lower triangular) */
   public Matrix weights() {
-    return fitted(OWNER + ".weights").weights();
+    return Projection.fitted(projection, OWNER + ".weights").weights();
   }
 
   /** @return the fitted affine map */
   public Projection projection() {
-    return fitted(OWNER + ".projection");
+    return Projection.fitted(projection, OWNER + ".projection");
   }
 
   /**
@@ -141,7 +133,7 @@ public final class Whitening {
    * @return {@code (x − μ) W}, N×D
    */
   public Matrix transform(Matrix x) {
-    return fitted(OWNER + ".transform").apply(OWNER + ".transform", x);
+    return Projection.fitted(projection, OWNER + ".transform").apply(OWNER + ".transform", x);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
 import org.emkit.core.Numerics;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.internal.Parallel;
 import org.emkit.core.io.RowBlocks;
 import org.emkit.core.random.NumpyRandom;
@@ -1358,45 +1359,24 @@ public final class GMMMachine {
   private GMMMachine em(String owner, Gaussians start, Function<Gaussians, GMMStats> eStep,
       FitMonitor monitor) {
     Gaussians g = start;
-    List<Double> objectives = new ArrayList<>();
-    double prev = 0;
-    boolean converged = false;
-    boolean stopped = false;
-    int it = 0;
-    while (it < maxIterations) {
+    FitLoop loop = FitLoop.converging(owner, "average log-likelihood", LOG, monitor,
+        maxIterations, convergenceThreshold);
+    while (loop.running()) {
       GMMStats stats = eStep.apply(g);
       double avg = stats.logLikelihood() / stats.t();
       if (Double.isNaN(avg)) {
         throw new NumericalFailureException(owner + ": average log-likelihood is NaN at iteration "
-            + (it + 1) + "; check the data scale or raise varianceFloor");
+            + (loop.iterations() + 1) + "; check the data scale or raise varianceFloor");
       }
       g = step(g, stats);
-      it++;
-      objectives.add(avg);
-      final int iteration = it;
-      LOG.log(Level.DEBUG, () -> owner + ": iteration " + iteration + " average log-likelihood " + avg);
-      if (!monitor.onIteration(it, avg)) {
-        stopped = true;
-        break;
-      }
-      if (it > 1) {
-        double change = Math.abs((prev - avg) / prev);
-        if (change <= convergenceThreshold || prev == avg) {
-          converged = true;
-          break;
-        }
-      }
-      prev = avg;
+      loop.record(avg);
     }
-    if (!converged && !stopped && maxIterations > 1) {
-      double last = objectives.size() > 1
-          ? Math.abs((objectives.get(objectives.size() - 2) - prev) / objectives.get(objectives.size() - 2))
-          : Double.NaN;
-      LOG.log(Level.WARNING, owner + ": stopped after " + it + " iterations without convergence"
-          + " (last change " + last + " > threshold " + convergenceThreshold + ")");
+    if (!loop.converged() && !loop.stopped() && maxIterations > 1) {
+      LOG.log(Level.WARNING, owner + ": stopped after " + loop.iterations() + " iterations without"
+          + " convergence (last change " + loop.lastChange() + " > threshold "
+          + convergenceThreshold + ")");
     }
-    double[] obj = objectives.stream().mapToDouble(Double::doubleValue).toArray();
-    return withParams(g, new FitReport(it, converged, stopped, obj));
+    return withParams(g, loop.report());
   }
 
   private static void rejectConstantColumns(String owner, Matrix x) {

@@ -139,6 +139,14 @@ class KMeansDistributedHooksTest {
   }
 
   @Test
+  void numEmptyCountsClustersWithZeroCount() {
+    Matrix sums = Matrix.of(new double[][] {{1}, {0}, {2}, {0}});
+    assertEquals(2, KMeansStats.of(new double[] {1, 0, 2, 0}, sums, 0, 3).numEmpty());
+    assertEquals(0, KMeansStats.of(new double[] {1, 1, 2, 3}, sums, 0, 7).numEmpty());
+    assertEquals(4, new KMeansStats(4, 1).numEmpty());
+  }
+
+  @Test
   void momentsFromSumsEqualVariancesAndWeightsOnHandData() {
     // cluster 0: {0, 2} -> mean 1, variance 1; cluster 1: {10} -> variance 0; cluster 2 empty
     ClusterMoments m = ClusterMoments.fromSums(new double[] {2, 1, 0},

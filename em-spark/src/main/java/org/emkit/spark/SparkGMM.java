@@ -2,9 +2,7 @@ package org.emkit.spark;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,9 +10,9 @@ import org.emkit.cluster.ClusterMoments;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.FitMonitor;
-import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.NumericalFailureException;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
 
@@ -135,46 +133,25 @@ public final class SparkGMM {
     if (ml && machine.updates().contains(GMMMachine.Update.VARIANCES)) {
       rejectConstantColumns(owner, frames);
     }
-    List<Double> objectives = new ArrayList<>();
-    double prev = 0;
-    boolean converged = false;
-    boolean stopped = false;
-    int it = 0;
-    while (it < machine.maxIterations()) {
+    FitLoop loop = FitLoop.converging(owner, "average log-likelihood", LOG, monitor,
+        machine.maxIterations(), machine.convergenceThreshold());
+    while (loop.running()) {
       GMMStats stats = transform(frames, current);
       double avg = stats.logLikelihood() / stats.t();
       if (Double.isNaN(avg)) {
         throw new NumericalFailureException(owner + ": average log-likelihood is NaN at"
-            + " iteration " + (it + 1) + "; check the data scale or raise varianceFloor");
+            + " iteration " + (loop.iterations() + 1) + "; check the data scale or raise"
+            + " varianceFloor");
       }
       current = current.mStep(stats);
-      it++;
-      objectives.add(avg);
-      final int iteration = it;
-      LOG.log(Level.DEBUG, () -> owner + ": iteration " + iteration + " average log-likelihood "
-          + avg);
-      if (!monitor.onIteration(it, avg)) {
-        stopped = true;
-        break;
-      }
-      if (it > 1) {
-        double change = Math.abs((prev - avg) / prev);
-        if (change <= machine.convergenceThreshold() || prev == avg) {
-          converged = true;
-          break;
-        }
-      }
-      prev = avg;
+      loop.record(avg);
     }
-    if (!converged && !stopped && machine.maxIterations() > 1) {
-      int m = objectives.size();
-      double last = m > 1
-          ? Math.abs((objectives.get(m - 2) - prev) / objectives.get(m - 2)) : Double.NaN;
-      LOG.log(Level.WARNING, owner + ": stopped after " + it + " iterations without convergence"
-          + " (last change " + last + " > threshold " + machine.convergenceThreshold() + ")");
+    if (!loop.converged() && !loop.stopped() && machine.maxIterations() > 1) {
+      LOG.log(Level.WARNING, owner + ": stopped after " + loop.iterations() + " iterations"
+          + " without convergence (last change " + loop.lastChange() + " > threshold "
+          + machine.convergenceThreshold() + ")");
     }
-    double[] obj = objectives.stream().mapToDouble(Double::doubleValue).toArray();
-    return current.withReport(new FitReport(it, converged, stopped, obj));
+    return current.withReport(loop.report());
   }
 
   private static GMMMachine initFromKMeans(String owner, FrameSet frames, GMMMachine machine,

@@ -2,7 +2,6 @@ package org.emkit.spark;
 
 import java.io.Serializable;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.FitMonitor;
-import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.fa.IVectorMachine;
 import org.emkit.fa.IVectorStats;
 import org.emkit.mixture.GMMMachine;
@@ -121,25 +120,14 @@ public final class SparkIVector {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(stats.sparkSession().sparkContext());
     try {
       IVectorMachine current = machine;
-      double[] objectives = new double[machine.iterations()];
-      int done = 0;
-      boolean stopped = false;
-      for (int it = 0; it < machine.iterations(); it++) {
+      FitLoop loop = FitLoop.withoutConvergence(owner, "relative change of T", LOG, monitor,
+          machine.iterations());
+      while (loop.running()) {
         IVectorStats s = eStep(sc, sessions, current);
-        IVectorMachine next = current.mStep(s);
-        objectives[it] = next.report().objectives()[0];
-        current = next;
-        done++;
-        final int iteration = done;
-        LOG.log(Level.DEBUG, () -> owner + ": iteration " + iteration + "/"
-            + machine.iterations());
-        if (!monitor.onIteration(it + 1, objectives[it])) {
-          stopped = true;
-          break;
-        }
+        current = current.mStep(s);
+        loop.record(current.report().objectives()[0]);
       }
-      return current.withReport(new FitReport(done, false, stopped,
-          Arrays.copyOf(objectives, done)));
+      return current.withReport(loop.report());
     } finally {
       sessions.unpersist(false);
     }

@@ -18,6 +18,7 @@ import org.emkit.cluster.KMeansStats;
 import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.random.NumpyRandom;
 
 /**
@@ -165,26 +166,18 @@ public final class SparkKMeans {
     int k = config.numClusters();
     long n = frames.numFrames();
     KMeansMachine current = config.withCentroids(start, FitReport.NOT_FITTED);
-    List<Double> objectives = new ArrayList<>();
-    double prev = Double.NaN;
-    boolean converged = false;
-    boolean stopped = false;
+    FitLoop loop = FitLoop.converging(OWNER + ".fit", "mean min distance", LOG, monitor,
+        config.maxIterations(), config.convergenceThreshold());
     int emptyEvents = 0;
-    int it = 0;
-    while (it < config.maxIterations()) {
+    while (loop.running()) {
       KMeansStats stats = transform(frames, current);
       double cur = stats.sumMinDistance() / n;
       KMeansMachine next = current.updateCentroids(stats);
-      double[] counts = stats.counts();
-      int empty = 0;
-      for (double c : counts) {
-        if (c == 0) {
-          empty++;
-        }
-      }
+      int empty = stats.numEmpty();
       if (empty > 0) {
         emptyEvents += empty;
         if (config.emptyClusterPolicy() == KMeansMachine.EmptyClusterPolicy.RESEED_FARTHEST) {
+          double[] counts = stats.counts();
           Matrix far = farthestRows(frames, current, empty);
           double[] mu = next.centroids().toArray();
           int d = frames.numFeatures();
@@ -199,35 +192,17 @@ public final class SparkKMeans {
         }
       }
       current = next;
-      objectives.add(cur);
-      it++;
-      final int iteration = it;
-      LOG.log(Level.DEBUG, () -> OWNER + ".fit: iteration " + iteration + " mean min distance "
-          + cur);
-      if (!monitor.onIteration(it, cur)) {
-        stopped = true;
-        break;
-      }
-      if (it > 1) {
-        double change = prev == 0 ? (cur == 0 ? 0 : Double.POSITIVE_INFINITY)
-            : Math.abs((prev - cur) / prev);
-        if (change <= config.convergenceThreshold()) {
-          converged = true;
-          break;
-        }
-      }
-      prev = cur;
+      loop.record(cur);
     }
     if (emptyEvents > 0) {
       LOG.log(Level.WARNING, OWNER + ".fit: " + emptyEvents + " empty-cluster event(s); policy "
           + config.emptyClusterPolicy());
     }
-    if (!converged && !stopped) {
-      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + it + " iterations without"
-          + " convergence (threshold " + config.convergenceThreshold() + ")");
+    if (!loop.converged() && !loop.stopped()) {
+      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + loop.iterations() + " iterations"
+          + " without convergence (threshold " + config.convergenceThreshold() + ")");
     }
-    double[] obj = objectives.stream().mapToDouble(Double::doubleValue).toArray();
-    return config.withCentroids(current.centroids(), new FitReport(it, converged, stopped, obj));
+    return config.withCentroids(current.centroids(), loop.report());
   }
 
   // ------------------------------------------------------------------------------------------

@@ -99,10 +99,8 @@ public final class DiagonalStats {
       throw new DimensionMismatchException(OWNER + ".merge: lengths differ: this has CD = "
           + supervectorLength + ", other has CD = " + other.supervectorLength);
     }
-    for (int q = 0; q < supervectorLength; q++) {
-      a1[q] += other.a1[q];
-      a2[q] += other.a2[q];
-    }
+    FaKernels.addTo(a1, other.a1);
+    FaKernels.addTo(a2, other.a2);
     return this;
   }
 

@@ -159,12 +159,8 @@ public final class EMPCAStats {
           + numFeatures + ", " + rank + "), other is (" + other.numFeatures + ", " + other.rank
           + ")");
     }
-    for (int k = 0; k < numerator.length; k++) {
-      numerator[k] += other.numerator[k];
-    }
-    for (int k = 0; k < secondOrder.length; k++) {
-      secondOrder[k] += other.secondOrder[k];
-    }
+    FaKernels.addTo(numerator, other.numerator);
+    FaKernels.addTo(secondOrder, other.secondOrder);
     add(other.numSamples, other.sumSquares, other.quadraticSum, other.logLikelihood);
     return this;
   }

@@ -89,6 +89,45 @@ final class FaKernels {
   }
 
   /**
+   * Packs {@code count} consecutive full r×r matrices into consecutive packed blocks.
+   *
+   * @param full count·r·r row-major values, matrix after matrix
+   * @param count number of matrices
+   * @param r order
+   * @param packed count·packedLength(r) destination; overwritten
+   */
+  static void packAll(double[] full, int count, int r, double[] packed) {
+    int pl = packedLength(r);
+    for (int c = 0; c < count; c++) {
+      pack(full, c * r * r, r, packed, c * pl);
+    }
+  }
+
+  /**
+   * @param packed packed storage
+   * @param offset start of the r×r block in {@code packed}
+   * @param r order
+   * @return a new full r×r row-major array (both triangles)
+   */
+  static double[] unpacked(double[] packed, int offset, int r) {
+    double[] full = new double[r * r];
+    unpack(packed, offset, r, full);
+    return full;
+  }
+
+  /**
+   * Element-wise {@code into += from} (the merge of accumulators).
+   *
+   * @param into accumulator; modified
+   * @param from accumulator of the same length; not modified
+   */
+  static void addTo(double[] into, double[] from) {
+    for (int k = 0; k < into.length; k++) {
+      into[k] += from[k];
+    }
+  }
+
+  /**
    * Adds the outer product {@code x xᵀ} to a packed matrix.
    *
    * @param x vector of length r

@@ -1,6 +1,8 @@
 package org.emkit.fa;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.emkit.core.NumericalFailureException;
 import org.emkit.core.Numerics;
 import org.emkit.core.internal.Parallel;
@@ -489,5 +491,77 @@ final class FactorModel {
     }
     posteriorX(1, ws, false);
     return java.util.Arrays.copyOf(ws.x, rankU);
+  }
+
+  /** Work on one identity, with a workspace owned by the chunk that runs it. */
+  @FunctionalInterface
+  interface IdentityTask<A> {
+    /**
+     * @param identity index into the identities
+     * @param acc the chunk's accumulator
+     * @param ws the chunk's workspace
+     */
+    void run(int identity, A acc, Workspace ws);
+  }
+
+  /**
+   * Runs {@code task} for every identity over fixed chunks of {@link ISVMachine#IDENTITY_CHUNK}
+   * identities, one accumulator and one workspace (sized for the largest identity) per chunk,
+   * merged in chunk order: bitwise the same result for every {@code parallelism}.
+   *
+   * @param ids the identities
+   * @param parallelism threads
+   * @param factory a zero accumulator
+   * @param reset sets an accumulator to zero
+   * @param task the work on one identity
+   * @param merger adds one accumulator into another
+   * @param <A> accumulator type
+   * @return the merged accumulator
+   */
+  <A> A reduceIdentities(Identity[] ids, int parallelism, Supplier<A> factory,
+      Consumer<A> reset, IdentityTask<A> task, Parallel.Merger<A> merger) {
+    int maxSessions = Identity.maxSessions(ids);
+    return Parallel.reduce(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism, factory, reset,
+        (chunk, from, to, acc) -> {
+          Workspace ws = workspace(maxSessions);
+          for (int i = from; i < to; i++) {
+            task.run(i, acc, ws);
+          }
+        },
+        merger);
+  }
+
+  /**
+   * One result per identity, computed over the fixed chunks of
+   * {@link #reduceIdentities} with one workspace per chunk.
+   *
+   * @param ids the identities
+   * @param parallelism threads
+   * @param task stores the result of identity {@code i} into {@code out[i]} (its accumulator
+   *     argument is {@code out})
+   * @return {@code out}: the results, in identity order
+   */
+  double[][] mapIdentities(Identity[] ids, int parallelism, IdentityTask<double[][]> task) {
+    double[][] out = new double[ids.length][];
+    int maxSessions = Identity.maxSessions(ids);
+    Parallel.forEachChunk(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism, (from, to) -> {
+      Workspace ws = workspace(maxSessions);
+      for (int i = from; i < to; i++) {
+        task.run(i, out, ws);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The channel offset of a probe template, {@code U x} with x from {@link #estimateX}.
+   *
+   * @param probe one template's statistics (validated)
+   * @return U E[x], length CD
+   */
+  double[] estimateUx(List<GMMStats> probe) {
+    double[] ux = new double[ubm.supervectorLength];
+    times(u, rankU, estimateX(probe), 0, ux);
+    return ux;
   }
 }

@@ -1,8 +1,6 @@
 package org.emkit.fa;
 
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.emkit.core.DimensionMismatchException;
@@ -10,7 +8,7 @@ import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
-import org.emkit.core.internal.Parallel;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.core.validation.Check;
 import org.emkit.mixture.GMMMachine;
@@ -384,24 +382,16 @@ public final class ISVMachine {
     Objects.requireNonNull(monitor, "monitor");
     Identity[] ids = Identity.group(owner, ubm, stats, labels);
     ISVMachine current = this;
-    double[] objectives = new double[iterations];
-    int done = 0;
-    boolean stopped = false;
-    for (int it = 0; it < iterations; it++) {
+    FitLoop loop = FitLoop.withoutConvergence(owner, "relative change of U", LOG, monitor,
+        iterations);
+    while (loop.running()) {
       SubspaceStats acc = current.eStep(ids);
       double[] newU = FactorModel.subspaceMStep(owner, acc, current.u, parallelism);
-      objectives[it] = relativeChange(current.u, newU);
+      double change = relativeChange(current.u, newU);
       current = current.withU(newU, FitReport.NOT_FITTED);
-      done++;
-      final int iteration = done;
-      LOG.log(Level.DEBUG, () -> OWNER + " EM iteration " + iteration + "/" + iterations);
-      if (!monitor.onIteration(it + 1, objectives[it])) {
-        stopped = true;
-        break;
-      }
+      loop.record(change);
     }
-    return withU(current.u,
-        new FitReport(done, false, stopped, Arrays.copyOf(objectives, done)));
+    return withU(current.u, loop.report());
   }
 
   /**
@@ -418,16 +408,9 @@ public final class ISVMachine {
 
   SubspaceStats eStep(Identity[] ids) {
     FactorModel fm = model();
-    int maxSessions = Identity.maxSessions(ids);
-    return Parallel.reduce(ids.length, IDENTITY_CHUNK, parallelism,
+    return fm.reduceIdentities(ids, parallelism,
         () -> new SubspaceStats(ubm.numComponents, ubm.numFeatures, rankU), SubspaceStats::reset,
-        (chunk, from, to, acc) -> {
-          FactorModel.Workspace ws = fm.workspace(maxSessions);
-          for (int i = from; i < to; i++) {
-            fm.accumulateU(ids[i], null, null, true, acc, ws);
-          }
-        },
-        SubspaceStats::merge);
+        (i, acc, ws) -> fm.accumulateU(ids[i], null, null, true, acc, ws), SubspaceStats::merge);
   }
 
   /**
@@ -527,9 +510,7 @@ public final class ISVMachine {
    */
   public double[] estimateUx(List<GMMStats> probe) {
     ubm.checkStats(OWNER + ".estimateUx", "probe", probe, true);
-    double[] ux = new double[ubm.supervectorLength];
-    FactorModel.times(u, rankU, model().estimateX(probe), 0, ux);
-    return ux;
+    return model().estimateUx(probe);
   }
 
   /**

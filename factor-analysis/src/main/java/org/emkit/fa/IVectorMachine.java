@@ -1,8 +1,6 @@
 package org.emkit.fa;
 
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.emkit.core.DimensionMismatchException;
@@ -10,6 +8,7 @@ import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.NumericalFailureException;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.internal.Linalg;
 import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
@@ -398,23 +397,15 @@ public final class IVectorMachine {
     Objects.requireNonNull(monitor, "monitor");
     ubm.checkStats(owner, "sessions", sessions, true);
     IVectorMachine current = this;
-    double[] objectives = new double[iterations];
-    int done = 0;
-    boolean stopped = false;
-    for (int it = 0; it < iterations; it++) {
+    FitLoop loop = FitLoop.withoutConvergence(owner, "relative change of T", LOG, monitor,
+        iterations);
+    while (loop.running()) {
       IVectorMachine next = current.update(owner, current.accumulateAll(sessions), FitReport.NOT_FITTED);
-      objectives[it] = ISVMachine.relativeChange(current.t, next.t);
+      double change = ISVMachine.relativeChange(current.t, next.t);
       current = next;
-      done++;
-      final int iteration = done;
-      LOG.log(Level.DEBUG, () -> OWNER + " EM iteration " + iteration + "/" + iterations);
-      if (!monitor.onIteration(it + 1, objectives[it])) {
-        stopped = true;
-        break;
-      }
+      loop.record(change);
     }
-    return new IVectorMachine(toBuilder(), current.t, current.sigma,
-        new FitReport(done, false, stopped, Arrays.copyOf(objectives, done)));
+    return new IVectorMachine(toBuilder(), current.t, current.sigma, loop.report());
   }
 
   /**

@@ -108,10 +108,7 @@ public final class IVectorStats {
       throw new IllegalArgumentException(owner + ": numSessions must be in [0, inf), got "
           + numSessions);
     }
-    int pl = FaKernels.packedLength(rank);
-    for (int c = 0; c < numComponents; c++) {
-      FaKernels.pack(nijSigmaWij2, c * rank * rank, rank, s.nijSigmaWij2, c * pl);
-    }
+    FaKernels.packAll(nijSigmaWij2, numComponents, rank, s.nijSigmaWij2);
     FaKernels.pack(sumWW, 0, rank, s.sumWW, 0);
     System.arraycopy(fnormSigmaWij, 0, s.fnormSigmaWij, 0, fnormSigmaWij.length);
     System.arraycopy(snormij, 0, s.snormij, 0, snormij.length);
@@ -147,9 +144,8 @@ public final class IVectorStats {
    */
   public Matrix nijSigmaWij2(int c) {
     Objects.checkIndex(c, numComponents);
-    double[] full = new double[rank * rank];
-    FaKernels.unpack(nijSigmaWij2, c * FaKernels.packedLength(rank), rank, full);
-    return Matrix.wrap(rank, rank, full);
+    return Matrix.wrap(rank, rank,
+        FaKernels.unpacked(nijSigmaWij2, c * FaKernels.packedLength(rank), rank));
   }
 
   /** @return a copy of {@code Σ_s F̃_s E[w_s]ᵀ}, CD×R (row {@code c*D + d}) */
@@ -174,9 +170,7 @@ public final class IVectorStats {
 
   /** @return a copy of {@code Σ_s E[w_s w_sᵀ]}, R×R */
   public Matrix sumWW() {
-    double[] full = new double[rank * rank];
-    FaKernels.unpack(sumWW, 0, rank, full);
-    return Matrix.wrap(rank, rank, full);
+    return Matrix.wrap(rank, rank, FaKernels.unpacked(sumWW, 0, rank));
   }
 
   double[] nijSigmaWij2Packed() {
@@ -222,20 +216,14 @@ public final class IVectorStats {
           + numComponents + ", " + numFeatures + ", " + rank + "), other is ("
           + other.numComponents + ", " + other.numFeatures + ", " + other.rank + ")");
     }
-    add(nijSigmaWij2, other.nijSigmaWij2);
-    add(fnormSigmaWij, other.fnormSigmaWij);
-    add(snormij, other.snormij);
-    add(nij, other.nij);
-    add(sumW, other.sumW);
-    add(sumWW, other.sumWW);
+    FaKernels.addTo(nijSigmaWij2, other.nijSigmaWij2);
+    FaKernels.addTo(fnormSigmaWij, other.fnormSigmaWij);
+    FaKernels.addTo(snormij, other.snormij);
+    FaKernels.addTo(nij, other.nij);
+    FaKernels.addTo(sumW, other.sumW);
+    FaKernels.addTo(sumWW, other.sumWW);
     numSessions += other.numSessions;
     return this;
-  }
-
-  private static void add(double[] into, double[] from) {
-    for (int k = 0; k < into.length; k++) {
-      into[k] += from[k];
-    }
   }
 
   /** @return a deep copy */

@@ -9,7 +9,6 @@ import org.emkit.core.FitMonitor;
 import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
-import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.core.validation.Check;
 import org.emkit.mixture.GMMMachine;
@@ -513,63 +512,36 @@ public final class JFAMachine {
   /** V-phase E-step: x = 0, z = 0, y per identity; V accumulators. */
   SubspaceStats accumulateV(Identity[] ids, double[] uu, double[] vv, double[] dd) {
     FactorModel fm = modelOf(uu, false, vv, true, dd);
-    int maxSessions = Identity.maxSessions(ids);
-    return Parallel.reduce(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism,
+    return fm.reduceIdentities(ids, parallelism,
         () -> new SubspaceStats(ubm.numComponents, ubm.numFeatures, rankV), SubspaceStats::reset,
-        (chunk, from, to, a) -> {
-          FactorModel.Workspace ws = fm.workspace(maxSessions);
-          for (int i = from; i < to; i++) {
-            fm.accumulateV(ids[i], null, null, a, ws);
-          }
-        },
-        SubspaceStats::merge);
+        (i, a, ws) -> fm.accumulateV(ids[i], null, null, a, ws), SubspaceStats::merge);
   }
 
   /** U-phase E-step: x per session with the identity's V y and z = 0; U accumulators. */
   SubspaceStats accumulateU(Identity[] ids, double[] uu, double[] vv, double[] dd,
       double[][] vy) {
     FactorModel fm = modelOf(uu, true, vv, false, dd);
-    int maxSessions = Identity.maxSessions(ids);
-    return Parallel.reduce(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism,
+    return fm.reduceIdentities(ids, parallelism,
         () -> new SubspaceStats(ubm.numComponents, ubm.numFeatures, rankU), SubspaceStats::reset,
-        (chunk, from, to, a) -> {
-          FactorModel.Workspace ws = fm.workspace(maxSessions);
-          for (int i = from; i < to; i++) {
-            fm.accumulateU(ids[i], null, vy[i], false, a, ws);
-          }
-        },
-        SubspaceStats::merge);
+        (i, a, ws) -> fm.accumulateU(ids[i], null, vy[i], false, a, ws), SubspaceStats::merge);
   }
 
   /** D-phase E-step: z per identity from the given x and V y; D accumulators. */
   DiagonalStats accumulateD(Identity[] ids, double[] uu, double[] vv, double[] dd, double[][] xs,
       double[][] vy) {
     FactorModel fm = modelOf(uu, false, vv, false, dd);
-    int maxSessions = Identity.maxSessions(ids);
-    return Parallel.reduce(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism,
+    return fm.reduceIdentities(ids, parallelism,
         () -> new DiagonalStats(ubm.supervectorLength), DiagonalStats::reset,
-        (chunk, from, to, a) -> {
-          FactorModel.Workspace ws = fm.workspace(maxSessions);
-          for (int i = from; i < to; i++) {
-            fm.accumulateD(ids[i], xs[i], vy[i], a, ws);
-          }
-        },
-        DiagonalStats::merge);
+        (i, a, ws) -> fm.accumulateD(ids[i], xs[i], vy[i], a, ws), DiagonalStats::merge);
   }
 
   /** y of every identity with x = 0 and z = 0 (bob's {@code finalize_v}); I × r_V. */
   double[][] latentY(Identity[] ids, double[] uu, double[] vv, double[] dd) {
     FactorModel fm = modelOf(uu, false, vv, true, dd);
-    int maxSessions = Identity.maxSessions(ids);
-    double[][] out = new double[ids.length][];
-    Parallel.forEachChunk(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism, (from, to) -> {
-      FactorModel.Workspace ws = fm.workspace(maxSessions);
-      for (int i = from; i < to; i++) {
-        fm.latentY(ids[i], null, null, ws, false);
-        out[i] = ws.y.clone();
-      }
+    return fm.mapIdentities(ids, parallelism, (i, out, ws) -> {
+      fm.latentY(ids[i], null, null, ws, false);
+      out[i] = ws.y.clone();
     });
-    return out;
   }
 
   /** V y_i for every identity. */
@@ -584,16 +556,10 @@ public final class JFAMachine {
   /** x of every session given V y and z = 0 (bob's {@code finalize_u}); per identity H×r_U. */
   double[][] latentX(Identity[] ids, double[] uu, double[] vv, double[] dd, double[][] vy) {
     FactorModel fm = modelOf(uu, true, vv, false, dd);
-    int maxSessions = Identity.maxSessions(ids);
-    double[][] out = new double[ids.length][];
-    Parallel.forEachChunk(ids.length, ISVMachine.IDENTITY_CHUNK, parallelism, (from, to) -> {
-      FactorModel.Workspace ws = fm.workspace(maxSessions);
-      for (int i = from; i < to; i++) {
-        fm.latentX(ids[i], null, vy[i], ws, false);
-        out[i] = Arrays.copyOf(ws.x, ids[i].size() * rankU);
-      }
+    return fm.mapIdentities(ids, parallelism, (i, out, ws) -> {
+      fm.latentX(ids[i], null, vy[i], ws, false);
+      out[i] = Arrays.copyOf(ws.x, ids[i].size() * rankU);
     });
-    return out;
   }
 
   double[] uArray() {
@@ -666,9 +632,7 @@ public final class JFAMachine {
    */
   public double[] estimateUx(List<GMMStats> probe) {
     ubm.checkStats(OWNER + ".estimateUx", "probe", probe, true);
-    double[] ux = new double[ubm.supervectorLength];
-    FactorModel.times(u, rankU, model().estimateX(probe), 0, ux);
-    return ux;
+    return model().estimateUx(probe);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.internal.Linalg;
 import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
@@ -403,10 +404,7 @@ public final class PLDA {
      * @return this
      */
     public Builder seed(long seed) {
-      if (seed < 0 || seed > 0xFFFFFFFFL) {
-        throw new IllegalArgumentException(OWNER + ": seed must be in [0, 4294967295], got " + seed);
-      }
-      this.seed = seed;
+      this.seed = Check.seed(OWNER, seed);
       return this;
     }
 
@@ -776,33 +774,19 @@ public final class PLDA {
     LabelGroups groups = LabelGroups.validated(owner, x, numFeatures, labels);
     groups.requireRepeatedIdentity(owner);
     PLDA current = initializeValidated(owner, x, groups);
-    double[] objectives = new double[iterations];
-    int done = 0;
-    boolean converged = false;
-    boolean stopped = false;
-    for (int it = 0; it < iterations; it++) {
+    FitLoop loop = FitLoop.convergingOnScaledDifference(owner, "log-likelihood", LOG, monitor,
+        iterations, convergenceThreshold);
+    while (loop.running()) {
       PLDAStats stats = current.accumulate(x.data(), groups, null);
-      double ll = stats.logLikelihood();
-      objectives[it] = ll;
       current = current.update(owner, stats, FitReport.NOT_FITTED);
-      done++;
-      final int iteration = done;
-      LOG.log(Level.DEBUG, () -> OWNER + " EM iteration " + iteration + ": log-likelihood " + ll);
-      stopped = !monitor.onIteration(it + 1, ll);
-      if (it > 0 && Math.abs(ll - objectives[it - 1])
-          <= convergenceThreshold * Math.abs(objectives[it - 1])) {
-        converged = true;
-      }
-      if (converged || stopped) {
-        break;
-      }
+      loop.record(stats.logLikelihood());
     }
-    if (!converged && !stopped && convergenceThreshold > 0 && iterations > 0) {
-      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + done + " iterations without"
-          + " convergence (threshold " + convergenceThreshold + ")");
+    if (!loop.converged() && !loop.stopped() && convergenceThreshold > 0 && iterations > 0) {
+      LOG.log(Level.WARNING, OWNER + ".fit: stopped after " + loop.iterations() + " iterations"
+          + " without convergence (threshold " + convergenceThreshold + ")");
     }
     return new PLDA(toBuilder(), current.mu, current.f, current.g, current.sigma,
-        new FitReport(done, converged, stopped, Arrays.copyOf(objectives, done)));
+        loop.report());
   }
 
   /**

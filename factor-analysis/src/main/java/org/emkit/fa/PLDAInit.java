@@ -87,12 +87,6 @@ final class PLDAInit {
     }
   }
 
-  private static void add(double[] into, double[] from) {
-    for (int k = 0; k < into.length; k++) {
-      into[k] += from[k];
-    }
-  }
-
   /**
    * @return {@code Σ_i (m_i − m̄)(m_i − m̄)ᵀ}, m̄ the unweighted mean of the class means
    */
@@ -107,7 +101,7 @@ final class PLDAInit {
             }
             addOuterLower(acc, v, d);
           }
-        }, PLDAInit::add);
+        }, FaKernels::addTo);
     mirror(s, d);
     return s;
   }
@@ -127,7 +121,7 @@ final class PLDAInit {
               addOuterLower(acc, v, d);
             }
           }
-        }, PLDAInit::add);
+        }, FaKernels::addTo);
     mirror(s, d);
     return s;
   }

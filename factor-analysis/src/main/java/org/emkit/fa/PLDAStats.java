@@ -184,19 +184,13 @@ public final class PLDAStats {
           + numFeatures + ", " + rankF + ", " + rankG + "), other is (" + other.numFeatures + ", "
           + other.rankF + ", " + other.rankG + ")");
     }
-    add(numerator, other.numerator);
-    add(secondOrder, other.secondOrder);
-    add(squares, other.squares);
+    FaKernels.addTo(numerator, other.numerator);
+    FaKernels.addTo(secondOrder, other.secondOrder);
+    FaKernels.addTo(squares, other.squares);
     logLikelihood += other.logLikelihood;
     numSamples += other.numSamples;
     numIdentities += other.numIdentities;
     return this;
-  }
-
-  private static void add(double[] into, double[] from) {
-    for (int k = 0; k < into.length; k++) {
-      into[k] += from[k];
-    }
   }
 
   /** @return a deep copy */

@@ -80,10 +80,7 @@ public final class SubspaceStats {
     SubspaceStats s = new SubspaceStats(numComponents, numFeatures, rank);
     Check.length(OWNER + ".of", "a1", a1, numComponents * rank * rank, "C·r·r");
     Check.length(OWNER + ".of", "a2", a2, s.a2.length, "C·D·r");
-    int pl = FaKernels.packedLength(rank);
-    for (int c = 0; c < numComponents; c++) {
-      FaKernels.pack(a1, c * rank * rank, rank, s.a1, c * pl);
-    }
+    FaKernels.packAll(a1, numComponents, rank, s.a1);
     System.arraycopy(a2, 0, s.a2, 0, a2.length);
     return s;
   }
@@ -109,9 +106,7 @@ public final class SubspaceStats {
    */
   public Matrix a1(int c) {
     Objects.checkIndex(c, numComponents);
-    double[] full = new double[rank * rank];
-    FaKernels.unpack(a1, c * FaKernels.packedLength(rank), rank, full);
-    return Matrix.wrap(rank, rank, full);
+    return Matrix.wrap(rank, rank, FaKernels.unpacked(a1, c * FaKernels.packedLength(rank), rank));
   }
 
   /** @return a copy of A2, CD×r */
@@ -144,12 +139,8 @@ public final class SubspaceStats {
           + numComponents + ", " + numFeatures + ", " + rank + "), other is ("
           + other.numComponents + ", " + other.numFeatures + ", " + other.rank + ")");
     }
-    for (int k = 0; k < a1.length; k++) {
-      a1[k] += other.a1[k];
-    }
-    for (int k = 0; k < a2.length; k++) {
-      a2[k] += other.a2[k];
-    }
+    FaKernels.addTo(a1, other.a1);
+    FaKernels.addTo(a2, other.a2);
     return this;
   }
 

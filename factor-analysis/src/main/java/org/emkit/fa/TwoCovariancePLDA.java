@@ -1,7 +1,6 @@
 package org.emkit.fa;
 
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +10,7 @@ import org.emkit.core.FitReport;
 import org.emkit.core.Matrix;
 import org.emkit.core.NotFittedException;
 import org.emkit.core.NumericalFailureException;
+import org.emkit.core.internal.FitLoop;
 import org.emkit.core.internal.Linalg;
 import org.emkit.core.internal.Parallel;
 import org.emkit.core.validation.Check;
@@ -522,35 +522,21 @@ public final class TwoCovariancePLDA {
           for (int i = from; i < to; i++) {
             addOuter(acc, centredMeans, i * d, d, 1.0);
           }
-        }, TwoCovariancePLDA::add);
+        }, FaKernels::addTo);
     for (int k = 0; k < b.length; k++) {
       b[k] /= ni;
     }
     Linalg.symmetrize(b, d);
-    double[] objectives = new double[iterations];
-    int done = 0;
-    boolean stopped = false;
-    for (int it = 0; it < iterations; it++) {
-      double[][] next = emStep(owner, b, w, sw, centredMeans, groups, n, objectives, it);
+    FitLoop loop = FitLoop.withoutConvergence(owner, "log-likelihood", LOG, monitor,
+        iterations);
+    double[] ll = new double[1];
+    while (loop.running()) {
+      double[][] next = emStep(owner, b, w, sw, centredMeans, groups, n, ll);
       b = next[0];
       w = next[1];
-      done++;
-      final int iteration = done;
-      final double ll = objectives[it];
-      LOG.log(Level.DEBUG, () -> OWNER + " EM iteration " + iteration + ": log-likelihood " + ll);
-      if (!monitor.onIteration(it + 1, ll)) {
-        stopped = true;
-        break;
-      }
+      loop.record(ll[0]);
     }
-    return new TwoCovariancePLDA(toBuilder(), mu, b, w,
-        new FitReport(done, false, stopped, Arrays.copyOf(objectives, done)));
-  }
-
-  private static void add(double[] into, double[] from) {
-    for (int k = 0; k < into.length; k++) {
-      into[k] += from[k];
-    }
+    return new TwoCovariancePLDA(toBuilder(), mu, b, w, loop.report());
   }
 
   /** Adds {@code scale · v vᵀ} to {@code s} (d×d), v at {@code offset}. */
@@ -566,9 +552,9 @@ public final class TwoCovariancePLDA {
     }
   }
 
-  /** One EM iteration; writes the log-likelihood of (b, w) into {@code objectives[it]}. */
+  /** One EM iteration; writes the log-likelihood of (b, w) into {@code ll[0]}. */
   private double[][] emStep(String owner, double[] b, double[] w, double[] sw,
-      double[] centredMeans, LabelGroups groups, int n, double[] objectives, int it) {
+      double[] centredMeans, LabelGroups groups, int n, double[] ll) {
     int d = numFeatures;
     int ni = groups.size();
     Diagonal dg = diagonalise(owner, b, w, d);
@@ -610,7 +596,7 @@ public final class TwoCovariancePLDA {
             acc[2 * d * d] += meanLogDensity(psi, ubar, i * d, count)
                 - 0.5 * (count - 1) * d * PLDAModel.LOG_2PI - 0.5 * d * Math.log(count);
           }
-        }, TwoCovariancePLDA::add);
+        }, FaKernels::addTo);
     // Vᵀ S_w V and its trace (the summed within-identity residuals)
     double[] swv = multiply(sw, dg.v, d);
     double[] vtswv = new double[d * d];
@@ -627,7 +613,7 @@ public final class TwoCovariancePLDA {
     for (int k = 0; k < d; k++) {
       trace += vtswv[k * d + k];
     }
-    objectives[it] = sums[2 * d * d] - 0.5 * trace - 0.5 * n * dg.logDetWithin;
+    ll[0] = sums[2 * d * d] - 0.5 * trace - 0.5 * n * dg.logDetWithin;
     double[] bu = new double[d * d];
     double[] wu = new double[d * d];
     for (int k = 0; k < d * d; k++) {

@@ -1,10 +1,8 @@
 package org.emkit.fisher;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
-import org.emkit.core.NotFittedException;
 import org.emkit.mixture.GMMMachine;
 
 /**
@@ -80,12 +78,7 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
    * @return the encoder
    */
   public static BagOfWordsEncoder of(KMeansMachine kmeans, BagOfWordsOptions options) {
-    Objects.requireNonNull(kmeans, "kmeans");
-    Objects.requireNonNull(options, "options");
-    if (!kmeans.isFitted()) {
-      throw NotFittedException.of(OWNER + ".of (kmeans)");
-    }
-    return new BagOfWordsEncoder(kmeans.centroids(), null, options);
+    return new BagOfWordsEncoder(SetEngine.fittedCentroids(OWNER, kmeans, options), null, options);
   }
 
   /**
@@ -94,11 +87,7 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
    * @return the encoder
    */
   public static BagOfWordsEncoder of(GMMMachine gmm, BagOfWordsOptions options) {
-    Objects.requireNonNull(gmm, "gmm");
-    Objects.requireNonNull(options, "options");
-    if (!gmm.isFitted()) {
-      throw NotFittedException.of(OWNER + ".of (gmm)");
-    }
+    SetEngine.fittedGmm(OWNER, gmm, options);
     return new BagOfWordsEncoder(gmm.means(), gmm, options);
   }
 
@@ -132,12 +121,6 @@ public final class BagOfWordsEncoder implements DescriptorEncoder {
   /** @return the options */
   public BagOfWordsOptions options() {
     return options;
-  }
-
-  @Override
-  public double[] encode(Matrix descriptors) {
-    Objects.requireNonNull(descriptors, "descriptors");
-    return encode(descriptors, 0, descriptors.rows());
   }
 
   @Override

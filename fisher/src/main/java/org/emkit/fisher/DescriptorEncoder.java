@@ -1,5 +1,6 @@
 package org.emkit.fisher;
 
+import java.util.Objects;
 import org.emkit.core.Matrix;
 
 /**
@@ -30,7 +31,10 @@ public interface DescriptorEncoder {
    * @throws org.emkit.core.DimensionMismatchException if the matrix does not have D columns
    * @throws IllegalArgumentException if a descriptor is not finite (its row and column named)
    */
-  double[] encode(Matrix descriptors);
+  default double[] encode(Matrix descriptors) {
+    Objects.requireNonNull(descriptors, "descriptors");
+    return encode(descriptors, 0, descriptors.rows());
+  }
 
   /**
    * Encodes rows {@code [from, to)} as one set.

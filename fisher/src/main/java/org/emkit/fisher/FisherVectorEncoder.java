@@ -140,12 +140,7 @@ public final class FisherVectorEncoder implements DescriptorEncoder {
    * @throws org.emkit.core.NotFittedException if the GMM is not fitted
    */
   public static FisherVectorEncoder of(GMMMachine gmm, FisherOptions options) {
-    Objects.requireNonNull(gmm, "gmm");
-    Objects.requireNonNull(options, "options");
-    if (!gmm.isFitted()) {
-      throw NotFittedException.of(OWNER + ".of (gmm)");
-    }
-    return new FisherVectorEncoder(gmm, options, null, null);
+    return new FisherVectorEncoder(SetEngine.fittedGmm(OWNER, gmm, options), options, null, null);
   }
 
   /**
@@ -194,8 +189,7 @@ public final class FisherVectorEncoder implements DescriptorEncoder {
    */
   @Override
   public double[] encode(Matrix descriptors) {
-    Objects.requireNonNull(descriptors, "descriptors");
-    return encode(descriptors, 0, descriptors.rows());
+    return DescriptorEncoder.super.encode(descriptors);
   }
 
   /**

@@ -2,8 +2,10 @@ package org.emkit.fisher;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.Matrix;
+import org.emkit.core.NotFittedException;
 import org.emkit.core.validation.Check;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
@@ -17,6 +19,40 @@ import org.emkit.mixture.PosteriorRule;
  * {@link Finisher}; plus batch encoding of consecutive sets.
  */
 final class SetEngine {
+
+  /**
+   * The argument checks of an encoder's {@code of(KMeansMachine, options)}.
+   *
+   * @param owner the encoder's class name
+   * @param kmeans the machine; must be fitted
+   * @param options the encoder's options; must not be null
+   * @return the machine's centroids (a copy)
+   */
+  static Matrix fittedCentroids(String owner, KMeansMachine kmeans, Object options) {
+    Objects.requireNonNull(kmeans, "kmeans");
+    Objects.requireNonNull(options, "options");
+    if (!kmeans.isFitted()) {
+      throw NotFittedException.of(owner + ".of (kmeans)");
+    }
+    return kmeans.centroids();
+  }
+
+  /**
+   * The argument checks of an encoder's {@code of(GMMMachine, options)}.
+   *
+   * @param owner the encoder's class name
+   * @param gmm the machine; must be fitted
+   * @param options the encoder's options; must not be null
+   * @return {@code gmm}
+   */
+  static GMMMachine fittedGmm(String owner, GMMMachine gmm, Object options) {
+    Objects.requireNonNull(gmm, "gmm");
+    Objects.requireNonNull(options, "options");
+    if (!gmm.isFitted()) {
+      throw NotFittedException.of(owner + ".of (gmm)");
+    }
+    return gmm;
+  }
 
   final String name;
   final GMMMachine machine;

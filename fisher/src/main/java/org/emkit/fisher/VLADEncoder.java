@@ -1,10 +1,8 @@
 package org.emkit.fisher;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
-import org.emkit.core.NotFittedException;
 import org.emkit.mixture.GMMMachine;
 
 /**
@@ -92,12 +90,7 @@ public final class VLADEncoder implements DescriptorEncoder {
    * @return the encoder
    */
   public static VLADEncoder of(KMeansMachine kmeans, VLADOptions options) {
-    Objects.requireNonNull(kmeans, "kmeans");
-    Objects.requireNonNull(options, "options");
-    if (!kmeans.isFitted()) {
-      throw NotFittedException.of(OWNER + ".of (kmeans)");
-    }
-    return new VLADEncoder(kmeans.centroids(), null, options);
+    return new VLADEncoder(SetEngine.fittedCentroids(OWNER, kmeans, options), null, options);
   }
 
   /**
@@ -106,11 +99,7 @@ public final class VLADEncoder implements DescriptorEncoder {
    * @return the encoder
    */
   public static VLADEncoder of(GMMMachine gmm, VLADOptions options) {
-    Objects.requireNonNull(gmm, "gmm");
-    Objects.requireNonNull(options, "options");
-    if (!gmm.isFitted()) {
-      throw NotFittedException.of(OWNER + ".of (gmm)");
-    }
+    SetEngine.fittedGmm(OWNER, gmm, options);
     return new VLADEncoder(gmm.means(), gmm, options);
   }
 
@@ -149,12 +138,6 @@ public final class VLADEncoder implements DescriptorEncoder {
   /** @return the options */
   public VLADOptions options() {
     return options;
-  }
-
-  @Override
-  public double[] encode(Matrix descriptors) {
-    Objects.requireNonNull(descriptors, "descriptors");
-    return encode(descriptors, 0, descriptors.rows());
   }
 
   @Override

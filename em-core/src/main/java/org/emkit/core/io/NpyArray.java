@@ -1,20 +1,14 @@
 package org.emkit.core.io;
 
-import java.util.Arrays;
-import java.util.Objects;
-import org.emkit.core.DimensionMismatchException;
 import org.emkit.core.Matrix;
 
 /**
  * An n-dimensional array read from or written to a {@code .npy} file: a shape and the values in
  * C (row-major) order, widened to {@code double}. The numpy dtype it came from is kept for
- * information (integers up to 2^53 are exact).
+ * information (integers up to 2^53 are exact). Shape checks, accessors, equality and
+ * {@code toString} are those of {@link NumericArray}.
  */
-public final class NpyArray {
-
-  private final int[] shape;
-  private final double[] values;
-  private final String dtype;
+public final class NpyArray extends NumericArray {
 
   /**
    * @param shape dimensions (empty for a scalar); copied
@@ -22,23 +16,7 @@ public final class NpyArray {
    * @param dtype numpy dtype descriptor, e.g. {@code "<f8"}
    */
   public NpyArray(int[] shape, double[] values, String dtype) {
-    Objects.requireNonNull(shape, "shape");
-    Objects.requireNonNull(values, "values");
-    long n = 1;
-    for (int s : shape) {
-      if (s < 0) {
-        throw new IllegalArgumentException("NpyArray: shape entries must be in [0, inf), got "
-            + Arrays.toString(shape));
-      }
-      n *= s;
-    }
-    if (n != values.length) {
-      throw new DimensionMismatchException("NpyArray: values has length " + values.length
-          + " but shape " + Arrays.toString(shape) + " holds " + n);
-    }
-    this.shape = shape.clone();
-    this.values = values.clone();
-    this.dtype = Objects.requireNonNull(dtype, "dtype");
+    super(shape, values, dtype);
   }
 
   /**
@@ -57,43 +35,21 @@ public final class NpyArray {
     return new NpyArray(new int[] {v.length}, v, "<f8");
   }
 
-  /** @return a copy of the shape */
-  public int[] shape() {
-    return shape.clone();
-  }
-
-  /** @return the number of dimensions */
-  public int ndim() {
-    return shape.length;
-  }
-
-  /** @return a copy of the values in C order */
-  public double[] values() {
-    return values.clone();
-  }
-
-  /** @return the numpy dtype descriptor it was read with or will be written as */
-  public String dtype() {
-    return dtype;
-  }
-
-  /** @return the number of elements */
-  public int size() {
-    return values.length;
-  }
-
   /**
    * Views the array as a matrix: 2-D arrays as they are, 1-D arrays of length n as one row
    * (1×n), higher dimensions as {@code shape[0] × (product of the rest)}.
    *
    * @return a new matrix
    */
+  @Override
   public Matrix toMatrix() {
+    int[] shape = shape();
+    double[] values = values();
     if (shape.length == 0) {
-      return Matrix.wrap(1, 1, values.clone());
+      return Matrix.wrap(1, 1, values);
     }
     if (shape.length == 1) {
-      return Matrix.wrap(1, shape[0], values.clone());
+      return Matrix.wrap(1, shape[0], values);
     }
     int rest = values.length / Math.max(1, shape[0]);
     if (shape[0] == 0) {
@@ -102,11 +58,6 @@ public final class NpyArray {
         rest *= shape[k];
       }
     }
-    return Matrix.wrap(shape[0], rest, values.clone());
-  }
-
-  @Override
-  public String toString() {
-    return "NpyArray[shape=" + Arrays.toString(shape) + ", dtype=" + dtype + "]";
+    return Matrix.wrap(shape[0], rest, values);
   }
 }

@@ -46,6 +46,29 @@ class NpyTest {
   }
 
   @Test
+  void arraysCheckTheirShapeNamingTheClassAndCompareByValue() {
+    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        () -> new NpyArray(new int[] {2, -1}, new double[0], "<f8"));
+    assertTrue(neg.getMessage().startsWith("NpyArray: shape entries"), neg.getMessage());
+    assertTrue(neg.getMessage().contains("[2, -1]"), neg.getMessage());
+    org.emkit.core.DimensionMismatchException len = assertThrows(
+        org.emkit.core.DimensionMismatchException.class,
+        () -> new NpyArray(new int[] {2, 2}, new double[3], "<f8"));
+    assertTrue(len.getMessage().contains("values has length 3 but shape [2, 2] holds 4"),
+        len.getMessage());
+    NpyArray a = new NpyArray(new int[] {1, 2}, new double[] {1, 2}, "<f8");
+    NpyArray b = NpyArray.of(Matrix.of(new double[][] {{1, 2}}));
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertTrue(!a.equals(new NpyArray(new int[] {2}, new double[] {1, 2}, "<f8")));
+    assertTrue(!a.equals(new NpyArray(new int[] {1, 2}, new double[] {1, 2}, "<f4")));
+    assertEquals("NpyArray[shape=[1, 2], dtype=<f8]", a.toString());
+    assertEquals(1, new NpyArray(new int[0], new double[] {7}, "<f8").toMatrix().rows());
+    assertEquals(Matrix.of(new double[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}),
+        new NpyArray(new int[] {2, 2, 2}, new double[] {1, 2, 3, 4, 5, 6, 7, 8}, "<f8").toMatrix());
+  }
+
+  @Test
   void roundTripIsBitwise() throws IOException {
     Matrix m = Matrix.of(new double[][] {{1.5, -2, Math.PI}, {Double.MIN_VALUE, 1e300, -0.0}});
     Path p = dir.resolve("m.npy");

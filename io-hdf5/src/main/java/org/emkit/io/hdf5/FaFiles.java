@@ -17,6 +17,9 @@ import static org.emkit.io.hdf5.Hdf5.requireFinite;
 import static org.emkit.io.hdf5.Hdf5.requireWriter;
 
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
 import org.emkit.core.validation.Check;
@@ -43,10 +46,7 @@ final class FaFiles {
     int cd = m.supervectorLength();
     root.dataset("U", H5Value.f64(new int[] {cd, m.rankU()}, m.u().data()));
     root.dataset("d", H5Value.f64(new int[] {cd}, m.d()));
-    root.dataset("relevance_factor", H5Value.f64(m.relevanceFactor()));
-    root.dataset("iterations", H5Value.i64(m.iterations()));
-    root.dataset("enroll_iterations", H5Value.i64(m.enrollIterations()));
-    root.dataset("seed", H5Value.i64(m.seed()));
+    putTraining(root, m.relevanceFactor(), m.iterations(), m.enrollIterations(), m.seed());
     Hdf5.putGmm(root.group("ubm"), m.ubm(), 0);
     return root;
   }
@@ -67,14 +67,7 @@ final class FaFiles {
     apply(r, "/U", () -> b.u(u));
     apply(r, "/d", () -> b.d(d));
     if (!legacy) {
-      double rf = doubleScalar(r, "/relevance_factor");
-      apply(r, "/relevance_factor", () -> b.relevanceFactor(rf));
-      int it = intScalar(r, "/iterations", 0, Integer.MAX_VALUE);
-      b.iterations(it);
-      int eit = intScalar(r, "/enroll_iterations", 1, Integer.MAX_VALUE);
-      b.enrollIterations(eit);
-      long seed = longScalar(r, "/seed");
-      apply(r, "/seed", () -> b.seed(seed));
+      readTraining(r, b::relevanceFactor, b::iterations, b::enrollIterations, b::seed);
     }
     return build(r, "/", "invalid ISV parameters", b::build);
   }
@@ -88,10 +81,7 @@ final class FaFiles {
     root.dataset("U", H5Value.f64(new int[] {cd, m.rankU()}, m.u().data()));
     root.dataset("V", H5Value.f64(new int[] {cd, m.rankV()}, m.v().data()));
     root.dataset("d", H5Value.f64(new int[] {cd}, m.d()));
-    root.dataset("relevance_factor", H5Value.f64(m.relevanceFactor()));
-    root.dataset("iterations", H5Value.i64(m.iterations()));
-    root.dataset("enroll_iterations", H5Value.i64(m.enrollIterations()));
-    root.dataset("seed", H5Value.i64(m.seed()));
+    putTraining(root, m.relevanceFactor(), m.iterations(), m.enrollIterations(), m.seed());
     root.dataset("numerics", enumValue(m.numerics()));
     Hdf5.putGmm(root.group("ubm"), m.ubm(), 0);
     return root;
@@ -112,15 +102,33 @@ final class FaFiles {
     apply(r, "/V", () -> b.v(v));
     apply(r, "/d", () -> b.d(d));
     if (!legacy) {
-      double rf = doubleScalar(r, "/relevance_factor");
-      apply(r, "/relevance_factor", () -> b.relevanceFactor(rf));
-      b.iterations(intScalar(r, "/iterations", 0, Integer.MAX_VALUE));
-      b.enrollIterations(intScalar(r, "/enroll_iterations", 1, Integer.MAX_VALUE));
-      long seed = longScalar(r, "/seed");
-      apply(r, "/seed", () -> b.seed(seed));
+      readTraining(r, b::relevanceFactor, b::iterations, b::enrollIterations, b::seed);
       b.numerics(readEnum(r, "/numerics", Numerics.class));
     }
     return build(r, "/", "invalid JFA parameters", b::build);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // training settings shared by ISV and JFA
+
+  private static void putTraining(H5Tree.Group root, double relevanceFactor, int iterations,
+      int enrollIterations, long seed) {
+    root.dataset("relevance_factor", H5Value.f64(relevanceFactor));
+    root.dataset("iterations", H5Value.i64(iterations));
+    root.dataset("enroll_iterations", H5Value.i64(enrollIterations));
+    root.dataset("seed", H5Value.i64(seed));
+  }
+
+  /** Reads the settings of {@link #putTraining} in order, handing each to its builder setter. */
+  private static void readTraining(H5Reader r, DoubleConsumer relevanceFactor,
+      IntConsumer iterations, IntConsumer enrollIterations, LongConsumer seed)
+      throws Hdf5FormatException {
+    double rf = doubleScalar(r, "/relevance_factor");
+    apply(r, "/relevance_factor", () -> relevanceFactor.accept(rf));
+    iterations.accept(intScalar(r, "/iterations", 0, Integer.MAX_VALUE));
+    enrollIterations.accept(intScalar(r, "/enroll_iterations", 1, Integer.MAX_VALUE));
+    long s = longScalar(r, "/seed");
+    apply(r, "/seed", () -> seed.accept(s));
   }
 
   // ------------------------------------------------------------------------------------------

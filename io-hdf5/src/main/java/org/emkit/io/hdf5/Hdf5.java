@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
 import org.emkit.core.Numerics;
@@ -177,11 +178,11 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if the machine is not fitted
    */
   public static void saveGmm(Path file, GMMMachine machine) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(machine, "machine");
-    H5Tree.Group root = new H5Tree.Group();
-    putGmm(root, machine, 0);
-    save(file, root);
+    save(file, machine, "machine", m -> {
+      H5Tree.Group root = new H5Tree.Group();
+      putGmm(root, m, 0);
+      return root;
+    });
   }
 
   /**
@@ -208,11 +209,7 @@ public final class Hdf5 {
    * @throws IOException if it cannot be read
    */
   public static GMMMachine loadGmm(Path file, GMMMachine ubm) throws IOException {
-    Objects.requireNonNull(file, "file");
-    try (H5Reader r = H5Reader.open(file)) {
-      verifyChecksum(r);
-      return readGmm(r, "/", ubm, 0);
-    }
+    return load(file, r -> readGmm(r, "/", ubm, 0));
   }
 
   static void putGmm(H5Tree.Group g, GMMMachine m, int depth) {
@@ -248,9 +245,9 @@ public final class Hdf5 {
     e.dataset("adaptation", H5Value.string(
         a.kind() == GMMMachine.Adaptation.Kind.RELEVANCE_FACTOR ? "relevance_factor" : "alpha"));
     e.dataset("adaptation_value", H5Value.f64(a.value()));
-    e.dataset("numerics", H5Value.string(m.numerics().name().toLowerCase(Locale.ROOT)));
+    e.dataset("numerics", enumValue(m.numerics()));
     putRule(e, "posterior_rule", "posterior_threshold", m.posteriorRule());
-    e.dataset("init", H5Value.string(m.init().name().toLowerCase(Locale.ROOT)));
+    e.dataset("init", enumValue(m.init()));
     e.dataset("seed", H5Value.i64(m.seed()));
     Optional<GMMMachine> prior = m.prior();
     if (prior.isPresent()) {
@@ -322,11 +319,9 @@ public final class Hdf5 {
         } else {
           b.relevanceFactor(value);
         }
-        b.numerics(Numerics.valueOf(enumString(r, ext + "numerics", "standard",
-            "bob_compatible").toUpperCase(Locale.ROOT)));
+        b.numerics(readEnum(r, ext + "numerics", Numerics.class));
         b.posteriorRule(readRule(r, ext + "posterior_rule", ext + "posterior_threshold"));
-        b.init(GMMMachine.Init.valueOf(enumString(r, ext + "init", "kmeans", "random", "given")
-            .toUpperCase(Locale.ROOT)));
+        b.init(readEnum(r, ext + "init", GMMMachine.Init.class));
         long seed = longScalar(r, ext + "seed");
         b.seed(seed);
       }
@@ -414,8 +409,10 @@ public final class Hdf5 {
    * @throws IOException if writing fails (the target is then unchanged)
    */
   public static void saveStats(Path file, GMMStats stats) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(stats, "stats");
+    save(file, stats, "stats", Hdf5::stats);
+  }
+
+  static H5Tree.Group stats(GMMStats stats) {
     H5Tree.Group root = new H5Tree.Group();
     int c = stats.numComponents();
     int d = stats.numFeatures();
@@ -428,7 +425,7 @@ public final class Hdf5 {
     root.dataset("n", H5Value.f64(new int[] {c}, stats.n()));
     root.dataset("sumPx", H5Value.f64(new int[] {c, d}, stats.sumPx().data()));
     root.dataset("sumPxx", H5Value.f64(new int[] {c, d}, stats.sumPxx().data()));
-    save(file, root);
+    return root;
   }
 
   /**
@@ -440,30 +437,30 @@ public final class Hdf5 {
    * @throws IOException if it cannot be read
    */
   public static GMMStats loadStats(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    try (H5Reader r = H5Reader.open(file)) {
-      verifyChecksum(r);
-      checkVersion(r, "/");
-      boolean legacy = r.isDataset("/n_inputs") || r.isDataset("/log_liklihood");
-      int c = intScalar(r, "/n_gaussians", 1, MAX_DIMENSION);
-      int d = intScalar(r, legacy ? "/n_inputs" : "/n_features", 1, MAX_DIMENSION);
-      String llPath = legacy ? "/log_liklihood" : "/log_likelihood";
-      double ll = doubleScalar(r, llPath);
-      if (Double.isNaN(ll)) {
-        throw r.error(llPath, "log-likelihood is NaN");
-      }
-      long t = longScalar(r, "/T");
-      if (t < 0) {
-        throw r.error("/T", "expected a frame count in [0, inf), found " + t);
-      }
-      double[] n = vector(r, "/n", c);
-      double[] px = matrix(r, "/sumPx", c, d);
-      double[] pxx = matrix(r, "/sumPxx", c, d);
-      requireFinite(r, "/n", n, true);
-      requireFinite(r, "/sumPx", px, false);
-      requireFinite(r, "/sumPxx", pxx, false);
-      return GMMStats.of(n, Matrix.wrap(c, d, px), Matrix.wrap(c, d, pxx), ll, t);
+    return load(file, Hdf5::readStats);
+  }
+
+  static GMMStats readStats(H5Reader r) throws Hdf5FormatException {
+    checkVersion(r, "/");
+    boolean legacy = r.isDataset("/n_inputs") || r.isDataset("/log_liklihood");
+    int c = intScalar(r, "/n_gaussians", 1, MAX_DIMENSION);
+    int d = intScalar(r, legacy ? "/n_inputs" : "/n_features", 1, MAX_DIMENSION);
+    String llPath = legacy ? "/log_liklihood" : "/log_likelihood";
+    double ll = doubleScalar(r, llPath);
+    if (Double.isNaN(ll)) {
+      throw r.error(llPath, "log-likelihood is NaN");
     }
+    long t = longScalar(r, "/T");
+    if (t < 0) {
+      throw r.error("/T", "expected a frame count in [0, inf), found " + t);
+    }
+    double[] n = vector(r, "/n", c);
+    double[] px = matrix(r, "/sumPx", c, d);
+    double[] pxx = matrix(r, "/sumPxx", c, d);
+    requireFinite(r, "/n", n, true);
+    requireFinite(r, "/sumPx", px, false);
+    requireFinite(r, "/sumPxx", pxx, false);
+    return GMMStats.of(n, Matrix.wrap(c, d, px), Matrix.wrap(c, d, pxx), ll, t);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -477,17 +474,19 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveKMeans(Path file, KMeansMachine machine) throws IOException {
-    Objects.requireNonNull(file, "file");
+    save(file, machine, "machine", Hdf5::kmeans);
+  }
+
+  static H5Tree.Group kmeans(KMeansMachine machine) {
     Matrix mu = machine.centroids();
     H5Tree.Group root = emkitRoot(KMEANS_CLASS);
     root.dataset("means", H5Value.f64(new int[] {mu.rows(), mu.cols()}, mu.data()));
     root.dataset("num_clusters", H5Value.i64(machine.numClusters()));
-    root.dataset("init", H5Value.string(machine.init().name().toLowerCase(Locale.ROOT)));
+    root.dataset("init", enumValue(machine.init()));
     root.dataset("max_iterations", H5Value.i64(machine.maxIterations()));
     root.dataset("convergence_threshold", H5Value.f64(machine.convergenceThreshold()));
     root.dataset("seed", H5Value.i64(machine.seed()));
-    root.dataset("empty_cluster_policy",
-        H5Value.string(machine.emptyClusterPolicy().name().toLowerCase(Locale.ROOT)));
+    root.dataset("empty_cluster_policy", enumValue(machine.emptyClusterPolicy()));
     root.dataset("init_max_iterations", H5Value.i64(machine.initMaxIterations()));
     root.dataset("oversampling_factor", H5Value.f64(machine.oversamplingFactor()));
     Optional<Matrix> init = machine.initialCentroids();
@@ -495,7 +494,7 @@ public final class Hdf5 {
       Matrix m = init.get();
       root.dataset("initial_centroids", H5Value.f64(new int[] {m.rows(), m.cols()}, m.data()));
     }
-    save(file, root);
+    return root;
   }
 
   /**
@@ -507,45 +506,43 @@ public final class Hdf5 {
    * @throws IOException if it cannot be read
    */
   public static KMeansMachine loadKMeans(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    try (H5Reader r = H5Reader.open(file)) {
-      verifyChecksum(r);
-      checkVersion(r, "/");
-      H5Reader.Raw raw = numeric(r, "/means");
-      int[] s = squeeze(raw.dims);
-      if (s.length != 2 || s[0] < 1 || s[1] < 1) {
-        throw r.error("/means", "expected a K×D matrix, found shape " + raw.shapeString());
+    return load(file, Hdf5::readKMeans);
+  }
+
+  static KMeansMachine readKMeans(H5Reader r) throws Hdf5FormatException {
+    checkVersion(r, "/");
+    H5Reader.Raw raw = numeric(r, "/means");
+    int[] s = squeeze(raw.dims);
+    if (s.length != 2 || s[0] < 1 || s[1] < 1) {
+      throw r.error("/means", "expected a K×D matrix, found shape " + raw.shapeString());
+    }
+    Matrix mu = Matrix.wrap(s[0], s[1], raw.asDoubles());
+    requireFinite(r, "/means", mu.data(), false);
+    String writer = r.attributeString("/", "writer_class");
+    try {
+      if (!KMEANS_CLASS.equals(writer)) {
+        return KMeansMachine.fromCentroids(mu);
       }
-      Matrix mu = Matrix.wrap(s[0], s[1], raw.asDoubles());
-      requireFinite(r, "/means", mu.data(), false);
-      String writer = r.attributeString("/", "writer_class");
-      try {
-        if (!KMEANS_CLASS.equals(writer)) {
-          return KMeansMachine.fromCentroids(mu);
-        }
-        int k = intScalar(r, "/num_clusters", 1, MAX_DIMENSION);
-        if (k != s[0]) {
-          throw r.error("/num_clusters", "expected " + s[0] + " (rows of /means), found " + k);
-        }
-        KMeansMachine.Builder b = KMeansMachine.builder(k)
-            .init(KMeansMachine.Init.valueOf(enumString(r, "/init", "random", "kmeans_plus_plus",
-                "kmeans_parallel").toUpperCase(Locale.ROOT)))
-            .maxIterations(intScalar(r, "/max_iterations", 1, Integer.MAX_VALUE))
-            .convergenceThreshold(doubleScalar(r, "/convergence_threshold"))
-            .seed(longScalar(r, "/seed"))
-            .emptyClusterPolicy(KMeansMachine.EmptyClusterPolicy.valueOf(enumString(r,
-                "/empty_cluster_policy", "reseed_farthest", "keep_previous")
-                .toUpperCase(Locale.ROOT)))
-            .initMaxIterations(intScalar(r, "/init_max_iterations", 1, Integer.MAX_VALUE))
-            .oversamplingFactor(doubleScalar(r, "/oversampling_factor"));
-        if (r.isDataset("/initial_centroids")) {
-          b.initialCentroids(Matrix.wrap(k, s[1], matrix(r, "/initial_centroids", k, s[1])));
-        }
-        return b.buildFitted(mu);
-      } catch (IllegalArgumentException e) {
-        throw new Hdf5FormatException(r.file, "/", "invalid k-means parameters: "
-            + e.getMessage(), e);
+      int k = intScalar(r, "/num_clusters", 1, MAX_DIMENSION);
+      if (k != s[0]) {
+        throw r.error("/num_clusters", "expected " + s[0] + " (rows of /means), found " + k);
       }
+      KMeansMachine.Builder b = KMeansMachine.builder(k)
+          .init(readEnum(r, "/init", KMeansMachine.Init.class))
+          .maxIterations(intScalar(r, "/max_iterations", 1, Integer.MAX_VALUE))
+          .convergenceThreshold(doubleScalar(r, "/convergence_threshold"))
+          .seed(longScalar(r, "/seed"))
+          .emptyClusterPolicy(readEnum(r, "/empty_cluster_policy",
+              KMeansMachine.EmptyClusterPolicy.class))
+          .initMaxIterations(intScalar(r, "/init_max_iterations", 1, Integer.MAX_VALUE))
+          .oversamplingFactor(doubleScalar(r, "/oversampling_factor"));
+      if (r.isDataset("/initial_centroids")) {
+        b.initialCentroids(Matrix.wrap(k, s[1], matrix(r, "/initial_centroids", k, s[1])));
+      }
+      return b.buildFitted(mu);
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, "/", "invalid k-means parameters: "
+          + e.getMessage(), e);
     }
   }
 
@@ -560,12 +557,15 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveWccn(Path file, WCCN wccn) throws IOException {
-    Objects.requireNonNull(file, "file");
+    save(file, wccn, "wccn", Hdf5::wccn);
+  }
+
+  static H5Tree.Group wccn(WCCN wccn) {
     H5Tree.Group root = emkitRoot(WCCN_CLASS);
     putProjection(root, wccn.projection());
-    root.dataset("inversion", H5Value.string(wccn.inversion().name().toLowerCase(Locale.ROOT)));
-    root.dataset("numerics", H5Value.string(wccn.numerics().name().toLowerCase(Locale.ROOT)));
-    save(file, root);
+    root.dataset("inversion", enumValue(wccn.inversion()));
+    root.dataset("numerics", enumValue(wccn.numerics()));
+    return root;
   }
 
   /**
@@ -575,19 +575,18 @@ public final class Hdf5 {
    * @throws IOException if it cannot be read
    */
   public static WCCN loadWccn(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    try (H5Reader r = H5Reader.open(file)) {
-      verifyChecksum(r);
-      requireWriter(r, WCCN_CLASS);
-      Matrix w = readSquare(r, "/weights");
-      try {
-        return WCCN.fromParameters(w,
-            Inversion.valueOf(enumString(r, "/inversion", "exact", "pseudo").toUpperCase(Locale.ROOT)),
-            Numerics.valueOf(enumString(r, "/numerics", "standard", "bob_compatible")
-                .toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new Hdf5FormatException(r.file, "/", "invalid WCCN parameters: " + e.getMessage(), e);
-      }
+    return load(file, Hdf5::readWccn);
+  }
+
+  static WCCN readWccn(H5Reader r) throws Hdf5FormatException {
+    requireWriter(r, WCCN_CLASS);
+    Matrix w = readSquare(r, "/weights");
+    Inversion inversion = readEnum(r, "/inversion", Inversion.class);
+    Numerics numerics = readEnum(r, "/numerics", Numerics.class);
+    try {
+      return WCCN.fromParameters(w, inversion, numerics);
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, "/", "invalid WCCN parameters: " + e.getMessage(), e);
     }
   }
 
@@ -599,12 +598,14 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveWhitening(Path file, Whitening whitening) throws IOException {
-    Objects.requireNonNull(file, "file");
+    save(file, whitening, "whitening", Hdf5::whitening);
+  }
+
+  static H5Tree.Group whitening(Whitening whitening) {
     H5Tree.Group root = emkitRoot(WHITENING_CLASS);
     putProjection(root, whitening.projection());
-    root.dataset("inversion",
-        H5Value.string(whitening.inversion().name().toLowerCase(Locale.ROOT)));
-    save(file, root);
+    root.dataset("inversion", enumValue(whitening.inversion()));
+    return root;
   }
 
   /**
@@ -614,19 +615,19 @@ public final class Hdf5 {
    * @throws IOException if it cannot be read
    */
   public static Whitening loadWhitening(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    try (H5Reader r = H5Reader.open(file)) {
-      verifyChecksum(r);
-      requireWriter(r, WHITENING_CLASS);
-      Matrix w = readSquare(r, "/weights");
-      double[] mean = vector(r, "/input_subtract", w.rows());
-      try {
-        return Whitening.fromParameters(mean, w, Inversion.valueOf(enumString(r, "/inversion",
-            "exact", "pseudo").toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new Hdf5FormatException(r.file, "/", "invalid whitening parameters: "
-            + e.getMessage(), e);
-      }
+    return load(file, Hdf5::readWhitening);
+  }
+
+  static Whitening readWhitening(H5Reader r) throws Hdf5FormatException {
+    requireWriter(r, WHITENING_CLASS);
+    Matrix w = readSquare(r, "/weights");
+    double[] mean = vector(r, "/input_subtract", w.rows());
+    Inversion inversion = readEnum(r, "/inversion", Inversion.class);
+    try {
+      return Whitening.fromParameters(mean, w, inversion);
+    } catch (IllegalArgumentException e) {
+      throw new Hdf5FormatException(r.file, "/", "invalid whitening parameters: "
+          + e.getMessage(), e);
     }
   }
 
@@ -674,9 +675,7 @@ public final class Hdf5 {
    * @throws IOException if writing fails (the target is then unchanged)
    */
   public static void saveIsv(Path file, ISVMachine machine) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(machine, "machine");
-    save(file, FaFiles.isv(machine));
+    save(file, machine, "machine", FaFiles::isv);
   }
 
   /**
@@ -715,9 +714,7 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveJfa(Path file, JFAMachine machine) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(machine, "machine");
-    save(file, FaFiles.jfa(machine));
+    save(file, machine, "machine", FaFiles::jfa);
   }
 
   /**
@@ -754,9 +751,7 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveIVector(Path file, IVectorMachine machine) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(machine, "machine");
-    save(file, FaFiles.ivector(machine));
+    save(file, machine, "machine", FaFiles::ivector);
   }
 
   /**
@@ -857,9 +852,7 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if the PLDA has no parameters
    */
   public static void savePlda(Path file, PLDA plda) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(plda, "plda");
-    save(file, PldaFiles.plda(plda));
+    save(file, plda, "plda", PldaFiles::plda);
   }
 
   /**
@@ -917,9 +910,7 @@ public final class Hdf5 {
    */
   public static void saveTwoCovariancePlda(Path file, TwoCovariancePLDA plda)
       throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(plda, "plda");
-    save(file, PldaFiles.twoCovariance(plda));
+    save(file, plda, "plda", PldaFiles::twoCovariance);
   }
 
   /**
@@ -967,9 +958,7 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if it is not fitted
    */
   public static void saveEmpca(Path file, EMPCA empca) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(empca, "empca");
-    save(file, PldaFiles.empca(empca));
+    save(file, empca, "empca", PldaFiles::empca);
   }
 
   /**
@@ -994,9 +983,7 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if it is not fitted
    */
   public static void saveLda(Path file, LDA lda) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(lda, "lda");
-    save(file, LinearFiles.lda(lda));
+    save(file, lda, "lda", LinearFiles::lda);
   }
 
   /**
@@ -1018,9 +1005,7 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if it is not fitted
    */
   public static void savePca(Path file, PCA pca) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(pca, "pca");
-    save(file, LinearFiles.pca(pca));
+    save(file, pca, "pca", LinearFiles::pca);
   }
 
   /**
@@ -1042,9 +1027,7 @@ public final class Hdf5 {
    */
   public static void saveLengthNormalization(Path file, LengthNormalization normalization)
       throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(normalization, "normalization");
-    save(file, LinearFiles.lengthNormalization(normalization));
+    save(file, normalization, "normalization", LinearFiles::lengthNormalization);
   }
 
   /**
@@ -1066,9 +1049,7 @@ public final class Hdf5 {
    * @throws org.emkit.core.NotFittedException if it is not fitted
    */
   public static void saveSgdClassifier(Path file, SgdClassifier classifier) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(classifier, "classifier");
-    save(file, LinearFiles.sgd(classifier));
+    save(file, classifier, "classifier", LinearFiles::sgd);
   }
 
   /**
@@ -1094,9 +1075,7 @@ public final class Hdf5 {
    */
   public static void saveFisherEncoder(Path file, FisherVectorEncoder encoder)
       throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(encoder, "encoder");
-    save(file, EncoderFiles.fisher(encoder));
+    save(file, encoder, "encoder", EncoderFiles::fisher);
   }
 
   /**
@@ -1118,9 +1097,7 @@ public final class Hdf5 {
    * @throws IOException if writing fails
    */
   public static void saveVladEncoder(Path file, VLADEncoder encoder) throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(encoder, "encoder");
-    save(file, EncoderFiles.vlad(encoder));
+    save(file, encoder, "encoder", EncoderFiles::vlad);
   }
 
   /**
@@ -1142,9 +1119,7 @@ public final class Hdf5 {
    */
   public static void saveBagOfWordsEncoder(Path file, BagOfWordsEncoder encoder)
       throws IOException {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(encoder, "encoder");
-    save(file, EncoderFiles.bagOfWords(encoder));
+    save(file, encoder, "encoder", EncoderFiles::bagOfWords);
   }
 
   /**
@@ -1495,6 +1470,17 @@ public final class Hdf5 {
   // ------------------------------------------------------------------------------------------
   // shared reading helpers
 
+  /**
+   * The body of the public {@code saveX} methods: checks the arguments, lays the model out and
+   * saves it.
+   */
+  static <T> void save(Path file, T model, String name, Function<T, H5Tree.Group> layout)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(model, name);
+    save(file, layout.apply(model));
+  }
+
   static void save(Path file, H5Tree.Group root) throws IOException {
     root.attribute(ContentDigest.ATTRIBUTE, H5Value.string(ContentDigest.of(root)));
     byte[] bytes = H5Writer.encode(root);
@@ -1634,11 +1620,7 @@ public final class Hdf5 {
   static double[] matrix(H5Reader r, String path, int rows, int cols)
       throws Hdf5FormatException {
     H5Reader.Raw raw = numeric(r, path);
-    int first = 0;
-    while (raw.dims.length - first > 2 && raw.dims[first] == 1) {
-      first++;
-    }
-    int[] s = Arrays.copyOfRange(raw.dims, first, raw.dims.length);
+    int[] s = dropLeadingOnes(raw.dims, 2);
     if (s.length != 2 || s[0] != rows || s[1] != cols) {
       throw r.error(path, "expected shape (" + rows + ", " + cols + "), found "
           + raw.shapeString());

@@ -119,6 +119,22 @@ class Hdf5MachinesTest {
   }
 
   @Test
+  void arrayMatrixViewDropsLeadingUnitAxesAndArraysAreNotNpyArrays() {
+    Hdf5Array a = new Hdf5Array(new int[] {1, 2, 3}, new double[] {1, 2, 3, 4, 5, 6}, "float64");
+    assertEquals(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), a.toMatrix());
+    assertEquals(Matrix.of(new double[][] {{1, 2}}), Hdf5Array.of(new double[] {1, 2}).toMatrix());
+    org.emkit.core.DimensionMismatchException three = assertThrows(
+        org.emkit.core.DimensionMismatchException.class,
+        () -> new Hdf5Array(new int[] {2, 1, 3}, new double[6], "float64").toMatrix());
+    assertTrue(three.getMessage().contains("[2, 1, 3]"), three.getMessage());
+    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        () -> new Hdf5Array(new int[] {-1}, new double[0], "float64"));
+    assertTrue(neg.getMessage().startsWith("Hdf5Array: shape entries"), neg.getMessage());
+    assertTrue(!a.equals(new org.emkit.core.io.NpyArray(a.shape(), a.values(), a.dtype())));
+    assertEquals("Hdf5Array[shape=[1, 2, 3], dtype=float64]", a.toString());
+  }
+
+  @Test
   void inspectRecognisesEveryKind() throws Exception {
     GMMMachine ubm = Fixtures.ubm(1, 2, 3);
     Path g = dir.resolve("g.h5");
