@@ -1,0 +1,33 @@
+package org.emkit.examples.images;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProgressBarTest {
+
+  @Test
+  void printsStepsAndEndsAtOneHundredPercent() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    try (ProgressBar bar = new ProgressBar(out, "work", 40)) {
+      for (int i = 0; i < 40; i++) {
+        bar.step(1);
+      }
+    }
+    String s = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(s.contains("work") && s.contains("100%") && s.contains("ETA"), s);
+    assertTrue(s.contains("[" + "#".repeat(30) + "]"), s);
+  }
+
+  @Test
+  void aNullStreamIsSilent() {
+    try (ProgressBar bar = new ProgressBar(null, "quiet", 3)) {
+      bar.step(5);
+    }
+    assertTrue(true, "no exception and nothing printed (the no-output extension checks)");
+  }
+}
