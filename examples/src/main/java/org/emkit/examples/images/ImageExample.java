@@ -20,8 +20,8 @@ import org.emkit.linear.SgdClassifier;
  *
  * <p>{@link #run(String[], PrintStream, PrintStream)} parses the options, runs
  * {@link ImageExperiment}, writes the reports ({@link ImageResults#write}) and prints the main
- * tables on {@code out}; progress goes to {@code err}. Exit codes: 0 success, 2 usage error,
- * 3 missing or invalid data files.
+ * tables on {@code out}; progress goes to {@code err}. Exit codes: 0 success, 1 the reports
+ * cannot be written, 2 usage error, 3 missing or invalid data files.
  */
 public final class ImageExample {
 
@@ -93,6 +93,9 @@ public final class ImageExample {
         "  --threads T              threads (default: available processors)",
         "  --out DIR                report folder (default " + DEFAULT_OUTPUT + ")",
         "  --name NAME              report file stem (default images)",
+        "  --compare-descriptors    instead: compare SIFT and raw patches (with/without xy) by",
+        "                           validation accuracy of the improved FV at --components;",
+        "                           writes <out>/<name>-descriptors.md and .csv",
         "  --quiet                  no progress output",
         "  --help                   this text",
         "");
@@ -130,6 +133,7 @@ public final class ImageExample {
     String name = "images";
     boolean quiet;
     boolean help;
+    boolean compareDescriptors;
   }
 
   static Parsed parse(String[] args) throws UsageException {
@@ -150,6 +154,9 @@ public final class ImageExample {
           break;
         case "--quiet":
           p.quiet = true;
+          break;
+        case "--compare-descriptors":
+          p.compareDescriptors = true;
           break;
         case "--xy":
           b.spatialAugmentation(SpatialAugmentation.XY);
@@ -350,13 +357,40 @@ public final class ImageExample {
     return out;
   }
 
+  private static int compareDescriptors(Parsed p, String[] args, PrintStream out,
+      PrintStream err) {
+    try {
+      FashionMnist data = FashionMnist.load(p.options.dataDir());
+      tech.tablesaw.api.Table t = DescriptorComparison.run(p.options, data, p.quiet ? null : err);
+      String command = ("emkit example images " + String.join(" ", args)).trim();
+      java.nio.file.Files.createDirectories(p.out);
+      Path md = p.out.resolve(p.name + "-descriptors.md");
+      Path csv = p.out.resolve(p.name + "-descriptors.csv");
+      String text = DescriptorComparison.markdown(t, p.options, command);
+      org.emkit.core.io.AtomicFiles.write(md, (java.io.OutputStream o) ->
+          o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ImageResults.writeCsv(t, csv);
+      out.print(text);
+      err.println("wrote " + md);
+      err.println("wrote " + csv);
+      return 0;
+    } catch (NoSuchFileException | IdxFormatException e) {
+      err.println("emkit example images: " + e.getMessage());
+      return 3;
+    } catch (IOException e) {
+      err.println("emkit example images: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /**
    * Parses the options, runs the experiment and writes the reports.
    *
    * @param args options, see {@link #usage()}
    * @param out receives the usage text or the result tables
    * @param err receives progress and errors
-   * @return exit code: 0 success, 2 usage error, 3 missing or invalid data files
+   * @return exit code: 0 success, 1 the reports cannot be written, 2 usage error, 3 missing or
+   *     invalid data files
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Parsed p;
@@ -372,6 +406,9 @@ public final class ImageExample {
       return 0;
     }
     System.setProperty("java.awt.headless", "true");
+    if (p.compareDescriptors) {
+      return compareDescriptors(p, args, out, err);
+    }
     ImageResults results;
     try {
       results = ImageExperiment.run(p.options, p.quiet ? null : err);

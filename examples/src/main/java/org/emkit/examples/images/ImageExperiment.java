@@ -36,7 +36,10 @@ import org.emkit.mixture.VarianceFloor;
  * <ol>
  *   <li>Data: the first {@code trainImages} training and {@code testImages} test images;
  *       {@code validationImages} of the training images (a seeded random choice) form the
- *       validation split, the rest the fit split.
+ *       validation split, the rest the fit split. The ablation and pyramid rows run on these; the
+ *       accuracy-versus-K sweep and the matched-dimension rows run the whole pipeline again on
+ *       the first {@code sweepTrainImages} training images (same test images), which keeps the
+ *       K = 256 Fisher vectors within memory and time.
  *   <li>Descriptors: dense SIFT-like histograms or raw patches
  *       ({@code org.emkit.features.image}); a whitening PCA fitted on
  *       {@code vocabularySamples} descriptors sampled from the fit split; optionally the patch
@@ -48,10 +51,14 @@ import org.emkit.mixture.VarianceFloor;
  *       the Fisher-vector variants and soft-BoV at one K are derived from one unnormalised
  *       all-block Fisher vector ({@link FisherDerivation}); the pyramid, hard-BoV and VLAD rows
  *       run their own encoders. Encodings are kept in single precision; when they would not fit
- *       in half of the heap, the variants are processed in several passes over the images.
- *   <li>Classifier: one-vs-rest linear SVM by SGD ({@code org.emkit.linear.SgdClassifier});
- *       λ chosen on the validation split, then refitted on all training images; test accuracy
- *       measured once ({@link LinearSvmSelection}).
+ *       in the heap (less a 1 GB reserve and room for one derived variant), the variants are
+ *       processed in several passes over the images. About 5.2 GB are stored for the default
+ *       main run, so {@code -Xmx8g} runs it in one pass.
+ *   <li>Classifier: one-vs-rest linear SVM by SGD ({@code org.emkit.linear.SgdClassifier},
+ *       ASGD, 2 epochs by default) with \( \lambda = \lambda' \cdot
+ *       \overline{\lVert x\rVert^2} \) (so one grid of λ' serves normalised and unnormalised
+ *       encodings alike); λ' chosen on the validation split, then the classifier is refitted on
+ *       all training images; test accuracy measured once ({@link LinearSvmSelection}).
  * </ol>
  *
  * <p><b>Reproducibility and threads.</b> Every random choice derives from {@code seed}; the
@@ -130,6 +137,8 @@ public final class ImageExperiment {
 
   private ImageResults run(ImageSet trainAll, ImageSet testAll, double loadSeconds) {
     long start = System.nanoTime();
+    double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage();
     ImageExperimentOptions o = options;
     if (trainAll.size() < o.trainImages() || testAll.size() < o.testImages()) {
       throw new IllegalArgumentException("ImageExperiment: need " + o.trainImages()
@@ -137,7 +146,8 @@ public final class ImageExperiment {
           + testAll.size());
     }
     int sweepTrain = sweepTrainImages();
-    boolean separateSweep = !o.sweepComponents().isEmpty() && sweepTrain != o.trainImages();
+    boolean separateSweep = (!o.sweepComponents().isEmpty() || !o.matchedComponents().isEmpty())
+        && sweepTrain != o.trainImages();
     Part main = part(trainAll, testAll, o.trainImages(), o.validationImages(), true,
         !separateSweep, "");
     Map<String, Double> stages = new LinkedHashMap<>();
@@ -146,7 +156,8 @@ public final class ImageExperiment {
     List<ImageResults.Row> rows = new ArrayList<>(main.rows);
     Map<String, String> settings = new LinkedHashMap<>(main.settings);
     if (separateSweep) {
-      say("accuracy-versus-K sweep on the first " + sweepTrain + " training images");
+      say("accuracy-versus-K sweep and matched-dimension rows on the first " + sweepTrain
+          + " training images");
       Part sweep = part(trainAll, testAll, sweepTrain, sweepValidationImages(), false, true,
           "sweep: ");
       rows.addAll(sweep.rows);
@@ -157,6 +168,12 @@ public final class ImageExperiment {
       settings.put("sweep vocabulary fit times", sweep.settings.get("vocabulary fit times"));
     }
     stages.put("total", (System.nanoTime() - start) / 1e9 + loadSeconds);
+    double loadAtEnd = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage();
+    settings.put("machine load", String.format(Locale.ROOT, "1-minute load average %.1f at the"
+        + " start and %.1f at the end of the run, on %d processors (other processes share the"
+        + " machine; times scale with it)", loadAtStart, loadAtEnd,
+        Runtime.getRuntime().availableProcessors()));
     return new ImageResults(o, rows, settings, stages);
   }
 
@@ -251,9 +268,11 @@ public final class ImageExperiment {
     // jobs
     List<EncodingJob> jobs = jobs(variants, gmms, kmeans, rows);
     List<List<EncodingJob>> passes = passes(jobs);
-    int[] timingIdx = new int[Math.min(o.timingImages(), nTest)];
+    // encoding times on the first test images (validation images when there is no test set)
+    ImageSet timingSet = nTest > 0 ? test : train;
+    int[] timingIdx = new int[Math.min(o.timingImages(), nTest > 0 ? nTest : nVal)];
     for (int i = 0; i < timingIdx.length; i++) {
-      timingIdx[i] = i;
+      timingIdx[i] = nTest > 0 ? i : valIdx[i];
     }
     Map<Variant, ImageResults.Row> results = new LinkedHashMap<>();
     Map<Variant, String> validationLog = new LinkedHashMap<>();
@@ -288,7 +307,7 @@ public final class ImageExperiment {
       }
       // single-thread timing of each variant's own encoder
       long tt = System.nanoTime();
-      DescriptorPipeline.Batch timing = pipeline.describe(test, timingIdx, 1);
+      DescriptorPipeline.Batch timing = pipeline.describe(timingSet, timingIdx, 1);
       describeTimingSeconds = (System.nanoTime() - tt) / 1e9;
       Map<Variant, Double> encodeMs = new LinkedHashMap<>();
       for (EncodingJob j : pass) {
@@ -403,6 +422,12 @@ public final class ImageExperiment {
       ablationPlan(plan, d);
     }
     if (sweep) {
+      for (int m : o.matchedComponents()) {
+        int words = 2 * m * d;
+        add(plan, new Variant(Encoding.FV_IMPROVED, m), ImageResults.Role.MATCHED);
+        add(plan, new Variant(Encoding.SOFT_BOV, words), ImageResults.Role.MATCHED);
+        add(plan, new Variant(Encoding.HARD_BOV, words), ImageResults.Role.MATCHED);
+      }
       for (int k : o.sweepComponents()) {
         add(plan, new Variant(Encoding.FV_IMPROVED, k), ImageResults.Role.SWEEP);
         add(plan, new Variant(Encoding.SOFT_BOV, k), ImageResults.Role.SWEEP);
@@ -427,12 +452,6 @@ public final class ImageExperiment {
       } else {
         add(plan, new Variant(e, o.components()), ImageResults.Role.ABLATION);
       }
-    }
-    for (int m : o.matchedComponents()) {
-      int words = 2 * m * d;
-      add(plan, new Variant(Encoding.FV_IMPROVED, m), ImageResults.Role.MATCHED);
-      add(plan, new Variant(Encoding.SOFT_BOV, words), ImageResults.Role.MATCHED);
-      add(plan, new Variant(Encoding.HARD_BOV, words), ImageResults.Role.MATCHED);
     }
   }
 
@@ -570,7 +589,8 @@ public final class ImageExperiment {
     s.put("descriptor time", String.format(Locale.ROOT, "%.3f ms per image (extraction + PCA, one"
         + " thread)", describeMs));
     s.put("encode time", "per image, one thread, the variant's own fisher-module encoder on "
-        + Math.min(o.timingImages(), nTest) + " test images (descriptors excluded)");
+        + Math.min(o.timingImages(), nTest > 0 ? nTest : nVal)
+        + (nTest > 0 ? " test" : " validation") + " images (descriptors excluded)");
     s.put("encoding passes", passes + " (stored encodings limited to half the heap; JVM max heap "
         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
     s.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")

@@ -21,8 +21,9 @@ import org.emkit.linear.SgdClassifier;
  * @param validationImages images carved (at random, seeded) from the training images to choose
  *     the SVM regularisation, in [1, trainImages − 1] (default 10000); the classifier is then
  *     refitted on all training images
- * @param testImages test images used, the first ones of the test file, in [1, 10000] (default
- *     10000)
+ * @param testImages test images used, the first ones of the test file, in [0, 10000] (default
+ *     10000); 0 runs model selection only (test accuracies are NaN, encoding times are measured
+ *     on validation images)
  * @param descriptor the local descriptor (default SIFT)
  * @param sift dense SIFT options (default: patches 8, 12, 16 every 2 px, 4×4×8)
  * @param patches raw patch options (default 7×7 every pixel)
@@ -30,7 +31,7 @@ import org.emkit.linear.SgdClassifier;
  *     (default 32)
  * @param spatialAugmentation whether (x, y) is appended after PCA (default XY)
  * @param vocabularySamples descriptors sampled from the fit split to fit the PCA, the GMMs and
- *     the k-means vocabularies, ≥ 1 (default 100000)
+ *     the k-means vocabularies, ≥ 1 (default 50000)
  * @param vocabularyImages fit images the descriptors are sampled from, ≥ 1 (default 5000)
  * @param gmmIterations maximum EM iterations of every GMM, ≥ 1 (default 25)
  * @param kmeansIterations maximum Lloyd iterations of every k-means (also the GMM
@@ -42,13 +43,15 @@ import org.emkit.linear.SgdClassifier;
  *     which run at {@code pyramidComponents})
  * @param pyramidComponents K of the spatial-pyramid rows (0: no pyramid rows) (default 16)
  * @param matchedComponents for each value m, soft- and hard-BoV rows with as many words as
- *     the improved FV at K = m has dimensions (2·m·d) (default [4])
+ *     the improved FV at K = m has dimensions (2·m·d), beside that FV; they run with the sweep
+ *     (on {@code sweepTrainImages}) (default [4])
  * @param sweepComponents K values of the accuracy-versus-K sweep of FV, soft-BoV and hard BoV
  *     (default [16, 32, 64, 128, 256])
- * @param sweepTrainImages training images of the sweep, the first ones of the training file,
- *     in [2, 60000]; at most {@code trainImages} are used, and when fewer, the sweep runs the
- *     pipeline again on them (own PCA, vocabularies and validation split in the proportion of
- *     the main run) so that its largest Fisher vectors fit in memory and time (default 20000)
+ * @param sweepTrainImages training images of the sweep and the matched-dimension rows, the
+ *     first ones of the training file, in [2, 60000]; at most {@code trainImages} are used, and
+ *     when fewer, the pipeline runs again on them (own PCA, vocabularies and validation split
+ *     in the proportion of the main run) so that the largest encodings fit in memory and time
+ *     (default 20000)
  * @param lambdas the SVM regularisation grid λ' searched on the validation split, each &gt; 0,
  *     relative to the mean squared norm of the encodings (see {@link ImageExperiment})
  *     (default [1e-5, 1e-6])
@@ -117,7 +120,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     lambdas = List.copyOf(lambdas);
     range("trainImages", trainImages, 2, 60000);
     range("validationImages", validationImages, 1, trainImages - 1);
-    range("testImages", testImages, 1, 10000);
+    range("testImages", testImages, 0, 10000);
     range("sweepTrainImages", sweepTrainImages, 2, 60000);
     range("pcaComponents", pcaComponents, 1, Integer.MAX_VALUE);
     range("vocabularySamples", vocabularySamples, 1, Integer.MAX_VALUE);
@@ -165,7 +168,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     EnumSet<Encoding> ablation = EnumSet.allOf(Encoding.class);
     return new ImageExperimentOptions(FashionMnist.DEBIAN_DIR, 60000, 10000, 10000,
         DescriptorKind.SIFT, DenseSiftOptions.defaults(), RawPatchOptions.defaults(), 32,
-        SpatialAugmentation.XY, 100_000, 5000, 25, 20, 1e-3, 64, ablation, 16, List.of(4),
+        SpatialAugmentation.XY, 50_000, 5000, 25, 20, 1e-3, 64, ablation, 16, List.of(4),
         List.of(16, 32, 64, 128, 256), 20000, List.of(1e-5, 1e-6), 2, SgdClassifier.Averaging.ASGD, 500, 0,
         Runtime.getRuntime().availableProcessors());
   }
@@ -331,7 +334,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
 
     /**
-     * @param vocabularySamples sampled descriptors (default 100000)
+     * @param vocabularySamples sampled descriptors (default 50000)
      * @return this
      */
     public Builder vocabularySamples(int vocabularySamples) {
@@ -385,7 +388,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
 
     /**
-     * @param encodings ablation encodings (default all)
+     * @param encodings ablation encodings (default: all of them)
      * @return this
      */
     public Builder encodings(Set<Encoding> encodings) {

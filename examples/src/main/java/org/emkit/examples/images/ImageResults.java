@@ -313,8 +313,12 @@ public final class ImageResults {
   }
 
   private String delta(Encoding a, int ka, Encoding b, int kb) {
-    Optional<Row> ra = row(a, ka);
-    Optional<Row> rb = row(b, kb);
+    return delta(a, ka, b, kb, EnumSet.of(Role.ABLATION, Role.PYRAMID));
+  }
+
+  private String delta(Encoding a, int ka, Encoding b, int kb, Set<Role> roles) {
+    Optional<Row> ra = row(a, ka, roles);
+    Optional<Row> rb = row(b, kb, roles);
     if (ra.isEmpty() || rb.isEmpty()) {
       return null;
     }
@@ -325,7 +329,12 @@ public final class ImageResults {
 
   private void finding(List<String> out, String what, String paper, Encoding a, int ka,
       Encoding b, int kb) {
-    String d = delta(a, ka, b, kb);
+    finding(out, what, paper, a, ka, b, kb, EnumSet.of(Role.ABLATION, Role.PYRAMID));
+  }
+
+  private void finding(List<String> out, String what, String paper, Encoding a, int ka,
+      Encoding b, int kb, Set<Role> roles) {
+    String d = delta(a, ka, b, kb, roles);
     if (d != null) {
       out.add("- " + what + ": " + d + ". Paper: " + paper + ".");
     }
@@ -366,9 +375,10 @@ public final class ImageResults {
           if (fvRow.variant().encoding() == Encoding.FV_IMPROVED
               && fvRow.dimension() == r.dimension()) {
             finding(f, "FV K=" + fvRow.variant().components() + " vs " + r.variant().encoding()
-                .label() + " K=" + m + " (same dimension " + r.dimension() + ")",
+                .label() + " K=" + m + " (same dimension " + r.dimension() + ", "
+                + r.trainImages() + " training images)",
                 "FV better than BoV of the same dimension", Encoding.FV_IMPROVED,
-                fvRow.variant().components(), r.variant().encoding(), m);
+                fvRow.variant().components(), r.variant().encoding(), m, EnumSet.of(Role.MATCHED));
           }
         }
       }
@@ -381,10 +391,14 @@ public final class ImageResults {
    * the plot, the settings and the stage times.
    *
    * @param command the command that produced the results (quoted in the report)
-   * @param plotFile file name of the accuracy-versus-K plot (next to the report)
+   * @param plotFile file name of the accuracy-versus-K plot (next to the report), or null
    * @return the document
    */
   public String markdownReport(String command, String plotFile) {
+    return markdownReport(command, plotFile, null);
+  }
+
+  private String markdownReport(String command, String plotFile, String descriptorsFile) {
     StringBuilder s = new StringBuilder();
     s.append("# Image classification with Fisher vectors on Fashion-MNIST\n\n");
     s.append("The ablation of Sánchez, Perronnin, Mensink and Verbeek, \"Image Classification with"
@@ -396,6 +410,10 @@ public final class ImageResults {
         + " the seed are listed under [Settings](#settings); the same numbers are in"
         + " `images.csv` and `images-sweep.csv`.%n%n", stages.getOrDefault("total", 0.0) / 60,
         settings.get("threads")));
+    if (descriptorsFile != null) {
+      s.append("The descriptor was chosen on the validation split (the test set untouched): see"
+          + " [" + descriptorsFile + "](" + descriptorsFile + ").\n\n");
+    }
     s.append("## Findings (measured here vs the paper)\n\n");
     for (String line : findings()) {
       s.append(line).append('\n');
@@ -414,11 +432,17 @@ public final class ImageResults {
       s.append(markdown(withoutColumn(pyramids(), "tables"))).append('\n');
     }
     if (!withRole(rows, Role.MATCHED).isEmpty()) {
-      s.append("## Bag of words at the dimension of a Fisher vector\n\n");
+      s.append("## Bag of words at the dimension of a Fisher vector\n\nAs many visual words"
+          + " as the Fisher vector beside it has dimensions (2·K·d); trained on the images of"
+          + " the sweep (column \"train images\").\n\n");
       s.append(markdown(withoutColumn(matched(), "tables"))).append('\n');
     }
     if (!withRole(rows, Role.SWEEP).isEmpty()) {
-      s.append("## Accuracy versus K\n\n");
+      int images = withRole(rows, Role.SWEEP).get(0).trainImages();
+      s.append("## Accuracy versus K\n\nTest accuracy (%) of the improved FV, soft-BoV (GMM"
+          + " posteriors) and hard BoV (k-means) with the same K, each classifier trained on the"
+          + " first " + images + " training images (λ chosen on a validation split of them) and"
+          + " tested on all test images.\n\n");
       s.append(markdown(sweep())).append('\n');
       if (plotFile != null) {
         s.append("![test accuracy versus K](").append(plotFile).append(")\n\n");
@@ -430,7 +454,7 @@ public final class ImageResults {
   }
 
   /**
-   * The accuracy-versus-K chart of FV, soft-BoV and hard BoV (log₂ K axis).
+   * The accuracy-versus-K chart of FV, soft-BoV and hard BoV (x = log₂ K, labelled with K).
    *
    * @return the chart
    */
@@ -439,12 +463,20 @@ public final class ImageResults {
         .title("Fashion-MNIST: test accuracy versus vocabulary size K")
         .xAxisTitle("K (Gaussians / visual words), log scale").yAxisTitle("test accuracy (%)")
         .build();
-    chart.getStyler().setXAxisLogarithmic(true);
+    // x = log2 K on a linear axis, labelled with K at the powers of two; other ticks get blank
+    // labels of distinct lengths (XChart drops every tick label when two labels are equal)
+    chart.setCustomXAxisTickLabelsFormatter(x -> Math.abs(x - Math.rint(x)) < 1e-9
+        ? Long.toString(Math.round(Math.pow(2, x)))
+        : " ".repeat(1 + (int) Math.round(Math.abs(x) * 8)));
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     Table t = sweep();
     double[] k = new double[t.rowCount()];
     for (int i = 0; i < k.length; i++) {
-      k[i] = t.intColumn("K").getInt(i);
+      k[i] = Math.log(t.intColumn("K").getInt(i)) / Math.log(2);
+    }
+    if (k.length > 0) {
+      chart.getStyler().setXAxisMin(k[0] - 0.25);
+      chart.getStyler().setXAxisMax(k[k.length - 1] + 0.25);
     }
     String[][] series = {{"FV (improved) %", "Fisher vector (improved)"},
         {"soft-BoV %", "soft bag of words"}, {"hard BoV %", "hard bag of words"}};
@@ -499,14 +531,23 @@ public final class ImageResults {
       written.add(png);
     }
     Path md = dir.resolve(name + ".md");
-    String text = markdownReport(command, plotName);
+    String descriptors = name + "-descriptors.md";
+    String text = markdownReport(command, plotName,
+        Files.isRegularFile(dir.resolve(descriptors)) ? descriptors : null);
     AtomicFiles.write(md, (java.io.OutputStream out) ->
         out.write(text.getBytes(StandardCharsets.UTF_8)));
     written.add(md);
     return written;
   }
 
-  private static void writeCsv(Table t, Path file) throws IOException {
+  /**
+   * Writes a table as CSV (comma-separated, quoted where needed, doubles in full precision).
+   *
+   * @param t the table
+   * @param file the target (written atomically)
+   * @throws IOException if it cannot be written
+   */
+  static void writeCsv(Table t, Path file) throws IOException {
     StringBuilder s = new StringBuilder();
     List<Column<?>> cols = t.columns();
     for (int j = 0; j < cols.size(); j++) {

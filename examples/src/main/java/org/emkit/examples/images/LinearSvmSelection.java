@@ -88,7 +88,8 @@ final class LinearSvmSelection {
   /**
    * @param all rows [fit | validation | test]
    * @param nFit fit rows
-   * @param nValidation validation rows (≥ 1 when the grid has more than one λ)
+   * @param nValidation validation rows (≥ 1 when the grid has more than one λ); the remaining
+   *     rows are test rows (none: the test accuracy is NaN)
    * @param labels one label per row
    * @param lambdas the grid
    * @param epochs SGD epochs
@@ -137,7 +138,8 @@ final class LinearSvmSelection {
       ok += pred[i] == yTest[i] ? 1 : 0;
     }
     return new Outcome(relative[best], grid[best], relative, val,
-        (double) ok / Math.max(1, pred.length), (t1 - t0) / 1e9, (t2 - t1) / 1e9, pred);
+        pred.length == 0 ? Double.NaN : (double) ok / pred.length, (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9, pred);
   }
 
   /** Mean of ‖x‖² over rows [0, n), summed in fixed row chunks (thread-count invariant). */

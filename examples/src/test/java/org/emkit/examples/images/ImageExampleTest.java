@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.emkit.linear.SgdClassifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,74 @@ class ImageExampleTest {
     }
     assertEquals(3, run("--data", dir.toString(), "--out", dir.toString()));
     assertTrue(err().contains("magic"), err());
+  }
+
+  /** A tiny synthetic data set in the Fashion-MNIST file layout: 12×12 images, 3 classes. */
+  private Path tinyData() throws IOException {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    int[][] sizes = {{60, 0}, {30, 1}};
+    for (int[] sz : sizes) {
+      int n = sz[0];
+      double[] px = new double[n * 144];
+      double[] labels = new double[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = i % 3;
+        for (int k = 0; k < 144; k++) {
+          // class-dependent stripes plus noise
+          int r = k / 12;
+          int c = k % 12;
+          double v = (labels[i] == 0 ? r : labels[i] == 1 ? c : r + c) * 10 + rng.nextInt(40);
+          px[i * 144 + k] = Math.min(255, v);
+        }
+      }
+      String images = sz[1] == 0 ? FashionMnist.TRAIN_IMAGES : FashionMnist.TEST_IMAGES;
+      String lab = sz[1] == 0 ? FashionMnist.TRAIN_LABELS : FashionMnist.TEST_LABELS;
+      org.emkit.features.image.IdxWriter.write(data.resolve(images),
+          org.emkit.features.image.IdxArray.of(org.emkit.features.image.IdxType.UNSIGNED_BYTE,
+              new int[] {n, 12, 12}, px));
+      org.emkit.features.image.IdxWriter.write(data.resolve(lab),
+          org.emkit.features.image.IdxArray.of(org.emkit.features.image.IdxType.UNSIGNED_BYTE,
+              new int[] {n}, labels));
+    }
+    return data;
+  }
+
+  @Test
+  @Tag("slow")
+  void runsEndToEndOnTinyDataAndWritesTheReports() throws IOException {
+    Path data = tinyData();
+    Path out = dir.resolve("out");
+    assertEquals(0, run("--data", data.toString(), "--train", "60", "--validation", "20",
+        "--test", "30", "--components", "2", "--encodings", "fv_improved,soft_bov,hard_bov",
+        "--pyramid-components", "0", "--matched", "none", "--sweep", "2,3", "--sweep-train",
+        "45", "--pca", "4", "--samples", "400", "--sample-images", "30", "--lambdas",
+        "1e-2,1e-4", "--timing-images", "5", "--threads", "2", "--out", out.toString(),
+        "--quiet"), err());
+    String stdout = outBuf.toString(StandardCharsets.UTF_8);
+    assertTrue(stdout.contains("| FV (improved) | 2 | 60 | 24 |"), stdout);
+    assertTrue(stdout.contains("| K | FV (improved) % |"), stdout);
+    for (String f : new String[] {"images.md", "images.csv", "images-sweep.csv",
+        "images-settings.csv", "images-accuracy-vs-k.png"}) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    assertTrue(err().contains("wrote"), err());
+  }
+
+  @Test
+  @Tag("slow")
+  void comparesDescriptorsOnTheValidationSplit() throws IOException {
+    Path data = tinyData();
+    assertEquals(0, run("--compare-descriptors", "--data", data.toString(), "--train", "60",
+        "--validation", "20", "--components", "2", "--pca", "4", "--samples", "400",
+        "--sample-images", "30", "--lambdas", "1e-2", "--timing-images", "5", "--out",
+        dir.toString(), "--name", "tiny", "--quiet"), err());
+    String md = Files.readString(dir.resolve("tiny-descriptors.md"));
+    assertTrue(md.contains("validation split only") && md.contains("Best on validation")
+        && md.contains("raw 7×7 patches"), md);
+    // 5 candidates: SIFT ± xy, SIFT with 2× PCA, patches ± xy
+    assertEquals(6, Files.readAllLines(dir.resolve("tiny-descriptors.csv")).size());
   }
 
   @Test

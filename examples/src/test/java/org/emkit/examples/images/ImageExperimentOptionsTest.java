@@ -22,7 +22,7 @@ class ImageExperimentOptionsTest {
     assertEquals(7, d.patches().patchSize());
     assertEquals(32, d.pcaComponents());
     assertEquals(SpatialAugmentation.XY, d.spatialAugmentation());
-    assertEquals(100000, d.vocabularySamples());
+    assertEquals(50000, d.vocabularySamples());
     assertEquals(5000, d.vocabularyImages());
     assertEquals(25, d.gmmIterations());
     assertEquals(20, d.kmeansIterations());

@@ -116,7 +116,7 @@ public record DenseSiftOptions(List<Integer> patchSizes, int stride, int padding
 
     /**
      * @param first a patch side in pixels
-     * @param rest more patch sides (default 8, 12, 16)
+     * @param rest more patch sides (default [8, 12, 16])
      * @return this
      */
     public Builder patchSizes(int first, int... rest) {
