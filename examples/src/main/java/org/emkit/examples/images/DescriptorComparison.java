@@ -28,7 +28,7 @@ final class DescriptorComparison {
   static List<ImageExperimentOptions> candidates(ImageExperimentOptions base) {
     ImageExperimentOptions.Builder b = base.toBuilder().testImages(0)
         .encodings(EnumSet.of(Encoding.FV_IMPROVED)).pyramidComponents(0)
-        .matchedComponents(List.of()).sweepComponents(List.of());
+        .matchedComponents(List.of()).sweepComponents(List.of()).normalizationComponents(0);
     List<ImageExperimentOptions> out = new ArrayList<>();
     for (SpatialAugmentation xy : SpatialAugmentation.values()) {
       out.add(b.descriptor(DescriptorKind.SIFT).pcaComponents(base.pcaComponents())

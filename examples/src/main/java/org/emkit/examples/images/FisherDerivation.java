@@ -23,8 +23,9 @@ import org.emkit.mixture.PosteriorRule;
  *
  * <p>The raw encoding is {@link FisherVectorEncoder} with blocks {w, μ, σ}, ANALYTIC Fisher
  * normalisation, no power and no L2 normalisation. Every variant is a selection of its blocks
- * followed by the signed square root and/or L2 normalisation, exactly the encoder's finishing
- * steps (which are element-wise and whole-vector operations); the soft bag of words is
+ * (placed by {@link FisherVectorEncoder#index}) passed to the variant encoder's own
+ * {@link FisherVectorEncoder#normalize(double[])} (signed square root and/or L2, element-wise
+ * and whole-vector steps, so selecting first is exact); the soft bag of words is
  * \( n_k/T = w_k + \sqrt{w_k}\,\mathcal G_{\alpha_k} \), the inverse of the weight gradient
  * \( \mathcal G_{\alpha_k} = (n_k - T w_k)/(T\sqrt{w_k}) \). {@link #encoder()} returns the
  * fisher-module encoder that computes the same vector directly (used for timing, and by the
@@ -45,8 +46,6 @@ final class FisherDerivation {
   private final int[] source;
   private final double[] weights;
   private final int[] weightIndex;
-  private final boolean power;
-  private final boolean l2;
   private final DescriptorEncoder encoder;
 
   /** @return the options of the raw (all blocks, unnormalised) encoding */
@@ -111,8 +110,6 @@ final class FisherDerivation {
       for (int c = 0; c < k; c++) {
         weightIndex[c] = raw.index(FisherBlock.WEIGHTS, c, 0);
       }
-      power = true;
-      l2 = true;
       return;
     }
     FisherOptions o = options(encoding);
@@ -131,8 +128,6 @@ final class FisherDerivation {
     }
     weights = null;
     weightIndex = null;
-    power = !o.power().isNone();
-    l2 = o.l2() == VectorNormalization.L2;
   }
 
   Encoding encoding() {
@@ -159,12 +154,15 @@ final class FisherDerivation {
         double w = weights[c];
         out[c] = w + Math.sqrt(w) * raw[rawOffset + weightIndex[c]];
       }
-    } else {
-      for (int i = 0; i < length; i++) {
-        out[i] = raw[rawOffset + source[i]];
-      }
+      finishBagOfWords(out);
+      return;
     }
-    finish(out);
+    double[] selected = new double[length];
+    for (int i = 0; i < length; i++) {
+      selected[i] = raw[rawOffset + source[i]];
+    }
+    // the encoder's own power and L2 steps: encode(x) == normalize(unnormalized().encode(x))
+    System.arraycopy(((FisherVectorEncoder) encoder).normalize(selected), 0, out, 0, length);
   }
 
   /** Same as {@link #derive(double[], int, double[])} from a float row. */
@@ -173,24 +171,19 @@ final class FisherDerivation {
     derive(scratch, 0, out);
   }
 
-  private void finish(double[] out) {
-    if (power) {
-      // signed square root, as PowerNormalization.SIGNED_SQUARE_ROOT
-      for (int i = 0; i < length; i++) {
-        double z = out[i];
-        out[i] = z >= 0 ? Math.sqrt(z) : -Math.sqrt(-z);
-      }
+  /** Soft-BoV: signed square root, then L2 (its {@link #softBovOptions()}). */
+  private void finishBagOfWords(double[] out) {
+    // signed square root, as PowerNormalization.SIGNED_SQUARE_ROOT
+    double n = 0;
+    for (int i = 0; i < length; i++) {
+      double z = out[i];
+      out[i] = z >= 0 ? Math.sqrt(z) : -Math.sqrt(-z);
+      n += out[i] * out[i];
     }
-    if (l2) {
-      // divide by max(‖z‖, 1e-12), as VectorNormalization.L2
-      double n = 0;
-      for (int i = 0; i < length; i++) {
-        n += out[i] * out[i];
-      }
-      n = Math.max(Math.sqrt(n), VectorNormalization.L2_NORM_FLOOR);
-      for (int i = 0; i < length; i++) {
-        out[i] /= n;
-      }
+    // divide by max(‖z‖, 1e-12), as VectorNormalization.L2
+    n = Math.max(Math.sqrt(n), VectorNormalization.L2_NORM_FLOOR);
+    for (int i = 0; i < length; i++) {
+      out[i] /= n;
     }
   }
 }

@@ -75,6 +75,8 @@ public final class ImageExample {
             + " (default " + join(d.matchedComponents()) + ")",
         "  --sweep LIST|none        K values of the FV/BoV sweep (default "
             + join(d.sweepComponents()) + ")",
+        "  --normalization-components K  power/L2 ablation at K on the sweep images, 0 = none"
+            + " (default " + d.normalizationComponents() + ")",
         "  --sweep-train N          training images of the sweep (default "
             + d.sweepTrainImages() + "; the main run's if not fewer)",
         "  --lambdas LIST           SVM regularisation grid (default " + join(d.lambdas()) + ")",
@@ -223,6 +225,9 @@ public final class ImageExample {
               break;
             case "--sweep":
               b.sweepComponents(integers(a, v));
+              break;
+            case "--normalization-components":
+              b.normalizationComponents(integer(a, v));
               break;
             case "--sweep-train":
               b.sweepTrainImages(integer(a, v));

@@ -37,9 +37,10 @@ import org.emkit.mixture.VarianceFloor;
  *   <li>Data: the first {@code trainImages} training and {@code testImages} test images;
  *       {@code validationImages} of the training images (a seeded random choice) form the
  *       validation split, the rest the fit split. The ablation and pyramid rows run on these; the
- *       accuracy-versus-K sweep and the matched-dimension rows run the whole pipeline again on
- *       the first {@code sweepTrainImages} training images (same test images), which keeps the
- *       K = 256 Fisher vectors within memory and time.
+ *       accuracy-versus-K sweep, the power/L2 ablation at {@code normalizationComponents} and the
+ *       matched-dimension rows run the whole pipeline again on the first
+ *       {@code sweepTrainImages} training images (same test images), which keeps the K = 256
+ *       Fisher vectors within memory and time.
  *   <li>Descriptors: dense SIFT-like histograms or raw patches
  *       ({@code org.emkit.features.image}); a whitening PCA fitted on
  *       {@code vocabularySamples} descriptors sampled from the fit split; optionally the patch
@@ -146,8 +147,8 @@ public final class ImageExperiment {
           + testAll.size());
     }
     int sweepTrain = sweepTrainImages();
-    boolean separateSweep = (!o.sweepComponents().isEmpty() || !o.matchedComponents().isEmpty())
-        && sweepTrain != o.trainImages();
+    boolean separateSweep = (!o.sweepComponents().isEmpty() || !o.matchedComponents().isEmpty()
+        || o.normalizationComponents() > 0) && sweepTrain != o.trainImages();
     Part main = part(trainAll, testAll, o.trainImages(), o.validationImages(), true,
         !separateSweep, "");
     Map<String, Double> stages = new LinkedHashMap<>();
@@ -156,8 +157,8 @@ public final class ImageExperiment {
     List<ImageResults.Row> rows = new ArrayList<>(main.rows);
     Map<String, String> settings = new LinkedHashMap<>(main.settings);
     if (separateSweep) {
-      say("accuracy-versus-K sweep and matched-dimension rows on the first " + sweepTrain
-          + " training images");
+      say("accuracy-versus-K sweep, normalisation and matched-dimension rows on the first "
+          + sweepTrain + " training images");
       Part sweep = part(trainAll, testAll, sweepTrain, sweepValidationImages(), false, true,
           "sweep: ");
       rows.addAll(sweep.rows);
@@ -422,6 +423,13 @@ public final class ImageExperiment {
       ablationPlan(plan, d);
     }
     if (sweep) {
+      int kn = o.normalizationComponents();
+      if (kn > 0) {
+        for (Encoding e : new Encoding[] {Encoding.FV_IMPROVED, Encoding.FV_NO_POWER,
+            Encoding.FV_NO_L2, Encoding.FV_PLAIN}) {
+          add(plan, new Variant(e, kn), ImageResults.Role.NORMALIZATION);
+        }
+      }
       for (int m : o.matchedComponents()) {
         int words = 2 * m * d;
         add(plan, new Variant(Encoding.FV_IMPROVED, m), ImageResults.Role.MATCHED);

@@ -47,6 +47,9 @@ import org.emkit.linear.SgdClassifier;
  *     (on {@code sweepTrainImages}) (default [4])
  * @param sweepComponents K values of the accuracy-versus-K sweep of FV, soft-BoV and hard BoV
  *     (default [16, 32, 64, 128, 256])
+ * @param normalizationComponents K of a second power/L2 ablation (improved FV, no power, no L2,
+ *     neither) run with the sweep, where the paper's normalisations matter more than at small
+ *     K; 0 for none (default 256)
  * @param sweepTrainImages training images of the sweep and the matched-dimension rows, the
  *     first ones of the training file, in [2, 60000]; at most {@code trainImages} are used, and
  *     when fewer, the pipeline runs again on them (own PCA, vocabularies and validation split
@@ -70,7 +73,8 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     int pcaComponents, SpatialAugmentation spatialAugmentation, int vocabularySamples,
     int vocabularyImages, int gmmIterations, int kmeansIterations, double varianceFloor,
     int components, Set<Encoding> encodings, int pyramidComponents,
-    List<Integer> matchedComponents, List<Integer> sweepComponents, int sweepTrainImages,
+    List<Integer> matchedComponents, List<Integer> sweepComponents, int normalizationComponents,
+    int sweepTrainImages,
     List<Double> lambdas,
     int epochs, SgdClassifier.Averaging averaging, int timingImages, long seed, int threads) {
 
@@ -98,6 +102,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
    * @param pyramidComponents pyramid K
    * @param matchedComponents matched-dimension FV sizes
    * @param sweepComponents sweep K values
+   * @param normalizationComponents K of the second normalisation ablation
    * @param sweepTrainImages sweep training images
    * @param lambdas regularisation grid
    * @param epochs SGD epochs
@@ -133,6 +138,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
     range("components", components, 1, Integer.MAX_VALUE);
     range("pyramidComponents", pyramidComponents, 0, Integer.MAX_VALUE);
+    range("normalizationComponents", normalizationComponents, 0, Integer.MAX_VALUE);
     for (int m : matchedComponents) {
       range("matchedComponents element", m, 1, Integer.MAX_VALUE);
     }
@@ -169,7 +175,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     return new ImageExperimentOptions(FashionMnist.DEBIAN_DIR, 60000, 10000, 10000,
         DescriptorKind.SIFT, DenseSiftOptions.defaults(), RawPatchOptions.defaults(), 32,
         SpatialAugmentation.XY, 50_000, 5000, 25, 20, 1e-3, 64, ablation, 16, List.of(4),
-        List.of(16, 32, 64, 128, 256), 20000, List.of(1e-5, 1e-6), 2, SgdClassifier.Averaging.ASGD, 500, 0,
+        List.of(16, 32, 64, 128, 256), 256, 20000, List.of(1e-5, 1e-6), 2, SgdClassifier.Averaging.ASGD, 500, 0,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -215,6 +221,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     private int pyramidComponents;
     private List<Integer> matchedComponents;
     private List<Integer> sweepComponents;
+    private int normalizationComponents;
     private int sweepTrainImages;
     private List<Double> lambdas;
     private int epochs;
@@ -243,6 +250,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
       pyramidComponents = o.pyramidComponents;
       matchedComponents = o.matchedComponents;
       sweepComponents = o.sweepComponents;
+      normalizationComponents = o.normalizationComponents;
       sweepTrainImages = o.sweepTrainImages;
       lambdas = o.lambdas;
       epochs = o.epochs;
@@ -424,6 +432,16 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
 
     /**
+     * @param normalizationComponents K of the power/L2 ablation on the sweep images, 0 for none
+     *     (default 256)
+     * @return this
+     */
+    public Builder normalizationComponents(int normalizationComponents) {
+      this.normalizationComponents = normalizationComponents;
+      return this;
+    }
+
+    /**
      * @param sweepTrainImages training images of the sweep (default 20000)
      * @return this
      */
@@ -491,7 +509,8 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
       return new ImageExperimentOptions(dataDir, trainImages, validationImages, testImages,
           descriptor, sift, patches, pcaComponents, spatialAugmentation, vocabularySamples,
           vocabularyImages, gmmIterations, kmeansIterations, varianceFloor, components, encodings,
-          pyramidComponents, matchedComponents, sweepComponents, sweepTrainImages, lambdas, epochs,
+          pyramidComponents, matchedComponents, sweepComponents, normalizationComponents,
+          sweepTrainImages, lambdas, epochs,
           averaging,
           timingImages, seed, threads);
     }

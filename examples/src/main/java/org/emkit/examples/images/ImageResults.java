@@ -42,6 +42,8 @@ public final class ImageResults {
     PYRAMID,
     /** Bag of words with as many words as a Fisher vector has dimensions. */
     MATCHED,
+    /** The power/L2 ablation at a large K, on the sweep's images. */
+    NORMALIZATION,
     /** The accuracy-versus-K sweep. */
     SWEEP
   }
@@ -210,6 +212,11 @@ public final class ImageResults {
     return table("matched", withRole(rows, Role.MATCHED));
   }
 
+  /** @return the power/L2 ablation at a large K (sweep images) */
+  public Table normalization() {
+    return table("normalization", withRole(rows, Role.NORMALIZATION));
+  }
+
   /** @return the sweep: K, FV, soft-BoV and hard-BoV test accuracy (%) and FV dimension */
   public Table sweep() {
     IntColumn k = IntColumn.create("K");
@@ -368,6 +375,18 @@ public final class ImageResults {
         Encoding.FV_PYRAMID_2X2, kp, Encoding.FV_IMPROVED, kp);
     finding(f, "pyramid 1×1+3×1 vs none at K=" + kp, "+ (spatial information helps)",
         Encoding.FV_PYRAMID_3X1, kp, Encoding.FV_IMPROVED, kp);
+    List<Row> norm = withRole(rows, Role.NORMALIZATION);
+    if (!norm.isEmpty()) {
+      int kn = norm.get(0).variant().components();
+      String at = " at K=" + kn + " (" + norm.get(0).trainImages() + " training images)";
+      Set<Role> nr = EnumSet.of(Role.NORMALIZATION);
+      finding(f, "power normalisation" + at, "+ (helps clearly)", Encoding.FV_IMPROVED, kn,
+          Encoding.FV_NO_POWER, kn, nr);
+      finding(f, "L2 normalisation" + at, "+ (helps)", Encoding.FV_IMPROVED, kn,
+          Encoding.FV_NO_L2, kn, nr);
+      finding(f, "both normalisations" + at, "+ (large gain)", Encoding.FV_IMPROVED, kn,
+          Encoding.FV_PLAIN, kn, nr);
+    }
     for (Row r : withRole(rows, Role.MATCHED)) {
       if (r.variant().encoding() != Encoding.FV_IMPROVED) {
         int m = r.variant().components();
@@ -430,6 +449,13 @@ public final class ImageResults {
           .append(")\n\nThe descriptors already carry (x, y) when spatial augmentation is on;"
               + " the pyramid adds per-region statistics on top.\n\n");
       s.append(markdown(withoutColumn(pyramids(), "tables"))).append('\n');
+    }
+    if (!withRole(rows, Role.NORMALIZATION).isEmpty()) {
+      s.append("## Power and L2 normalisation at K = ")
+          .append(withRole(rows, Role.NORMALIZATION).get(0).variant().components())
+          .append("\n\nThe same ablation with many more Gaussians (sparser Fisher vectors), on the"
+              + " images of the sweep (column \"train images\").\n\n");
+      s.append(markdown(withoutColumn(normalization(), "tables"))).append('\n');
     }
     if (!withRole(rows, Role.MATCHED).isEmpty()) {
       s.append("## Bag of words at the dimension of a Fisher vector\n\nAs many visual words"

@@ -44,6 +44,6 @@ class DocumentedDefaultsTest {
       }
       checked++;
     }
-    assertEquals(18, checked);
+    assertEquals(19, checked);
   }
 }

@@ -110,7 +110,7 @@ class ImageExampleTest {
     assertEquals(0, run("--data", data.toString(), "--train", "60", "--validation", "20",
         "--test", "30", "--components", "2", "--encodings", "fv_improved,soft_bov,hard_bov",
         "--pyramid-components", "0", "--matched", "none", "--sweep", "2,3", "--sweep-train",
-        "45", "--pca", "4", "--samples", "400", "--sample-images", "30", "--lambdas",
+        "45", "--normalization-components", "2", "--pca", "4", "--samples", "400", "--sample-images", "30", "--lambdas",
         "1e-2,1e-4", "--timing-images", "5", "--threads", "2", "--out", out.toString(),
         "--quiet"), err());
     String stdout = outBuf.toString(StandardCharsets.UTF_8);

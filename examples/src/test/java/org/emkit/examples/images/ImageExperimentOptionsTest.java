@@ -33,6 +33,7 @@ class ImageExperimentOptionsTest {
     assertEquals(List.of(4), d.matchedComponents());
     assertEquals(List.of(16, 32, 64, 128, 256), d.sweepComponents());
     assertEquals(20000, d.sweepTrainImages());
+    assertEquals(256, d.normalizationComponents());
     assertEquals(List.of(1e-5, 1e-6), d.lambdas());
     assertEquals(2, d.epochs());
     assertEquals(SgdClassifier.Averaging.ASGD, d.averaging());
@@ -69,7 +70,7 @@ class ImageExperimentOptionsTest {
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ImageExperimentOptions.builder().testImages(10001).build());
-    assertEquals("ImageExperimentOptions: testImages must be in [1, 10000], got 10001",
+    assertEquals("ImageExperimentOptions: testImages must be in [0, 10000], got 10001",
         e.getMessage());
     assertThrows(NullPointerException.class,
         () -> ImageExperimentOptions.builder().averaging(null).build());

@@ -48,6 +48,7 @@ class ImageExperimentTest {
         .encodings(EnumSet.of(Encoding.FV_IMPROVED, Encoding.FV_NO_POWER, Encoding.SOFT_BOV,
             Encoding.HARD_BOV, Encoding.VLAD, Encoding.FV_PYRAMID_3X1))
         .pyramidComponents(4).matchedComponents(List.of(1)).sweepComponents(List.of(4, 8))
+        .normalizationComponents(8)
         .sweepTrainImages(1000).vocabularySamples(20000).vocabularyImages(500).gmmIterations(10)
         .kmeansIterations(10).lambdas(List.of(1e-4, 1e-5)).timingImages(50).threads(2).build();
     ImageResults r = ImageExperiment.run(o, data.train(), data.test(), null);
@@ -72,6 +73,8 @@ class ImageExperimentTest {
     assertEquals(5, r.ablation().rowCount());
     assertEquals(2, r.pyramids().rowCount());
     assertEquals(3, r.matched().rowCount());
+    assertEquals(4, r.normalization().rowCount());
+    assertEquals(1000, r.normalization().intColumn("train images").getInt(0));
     assertTrue(r.settingsMap().get("seed").equals("0"));
     assertTrue(r.stageSeconds().get("total") > 0);
 
@@ -93,6 +96,7 @@ class ImageExperimentTest {
         .validationImages(100).testImages(200).components(4)
         .encodings(EnumSet.of(Encoding.FV_IMPROVED, Encoding.FV_MEANS, Encoding.VLAD))
         .pyramidComponents(0).matchedComponents(List.of()).sweepComponents(List.of())
+        .normalizationComponents(0)
         .vocabularySamples(5000).vocabularyImages(100).gmmIterations(5).kmeansIterations(5)
         .timingImages(10);
     ImageResults one = ImageExperiment.run(b.threads(1).build(), data.train(), data.test(), null);
