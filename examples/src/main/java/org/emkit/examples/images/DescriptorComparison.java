@@ -104,8 +104,14 @@ final class DescriptorComparison {
         + base.trainImages() + " training images; the test set is not used. Classifier and"
         + " all other settings as in `images.md`.\n\nProduced by:\n\n```\n" + command
         + "\n```\n\n" + ImageResults.markdown(t) + "\n" + String.format(Locale.ROOT,
-            "Best on validation: %s, PCA %d, xy %s (%.2f%%).%n", t.stringColumn("descriptor")
+            "Best on validation: %s, PCA %d, xy %s (%.2f%%).%n%n", t.stringColumn("descriptor")
                 .get(best), t.intColumn("PCA").getInt(best), t.stringColumn("xy").get(best),
-            t.doubleColumn("validation accuracy %").getDouble(best));
+            t.doubleColumn("validation accuracy %").getDouble(best))
+        + "The experiment's default follows the best descriptor family and the (x, y)"
+        + " augmentation; the PCA dimension is a cost trade-off, since the Fisher vector has"
+        + " 2·K·d entries (the SVM time and the memory of the stored encodings grow with it):"
+        + " the default is " + ImageExperimentOptions.defaults().descriptor() + " with PCA "
+        + ImageExperimentOptions.defaults().pcaComponents() + ". \"wall s\" depends on the"
+        + " machine load during each run.\n";
   }
 }

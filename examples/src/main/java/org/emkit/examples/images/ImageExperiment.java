@@ -599,7 +599,8 @@ public final class ImageExperiment {
     s.put("encode time", "per image, one thread, the variant's own fisher-module encoder on "
         + Math.min(o.timingImages(), nTest > 0 ? nTest : nVal)
         + (nTest > 0 ? " test" : " validation") + " images (descriptors excluded)");
-    s.put("encoding passes", passes + " (stored encodings limited to half the heap; JVM max heap "
+    s.put("encoding passes", passes + " (the stored encodings of a pass must fit in the heap less"
+        + " a 1 GB reserve and one derived variant; JVM max heap "
         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
     s.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + ", " + Runtime.getRuntime().availableProcessors() + " processors");
