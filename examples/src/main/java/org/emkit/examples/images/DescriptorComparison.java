@@ -1,6 +1,6 @@
 package org.emkit.examples.images;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,7 +52,7 @@ final class DescriptorComparison {
    * @return one row per candidate: descriptor, PCA, xy, d, FV dimension, validation accuracy,
    *     λ', descriptor and encoding time per image, wall time
    */
-  static Table run(ImageExperimentOptions base, FashionMnist data, PrintStream log) {
+  static Table run(ImageExperimentOptions base, FashionMnist data, PrintWriter log) {
     StringColumn desc = StringColumn.create("descriptor");
     IntColumn pca = IntColumn.create("PCA");
     StringColumn xy = StringColumn.create("xy");

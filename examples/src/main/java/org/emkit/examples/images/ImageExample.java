@@ -2,6 +2,7 @@ package org.emkit.examples.images;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -362,8 +363,8 @@ public final class ImageExample {
     return out;
   }
 
-  private static int compareDescriptors(Parsed p, String[] args, PrintStream out,
-      PrintStream err) {
+  private static int compareDescriptors(Parsed p, String[] args, PrintWriter out,
+      PrintWriter err) {
     try {
       FashionMnist data = FashionMnist.load(p.options.dataDir());
       tech.tablesaw.api.Table t = DescriptorComparison.run(p.options, data, p.quiet ? null : err);
@@ -398,6 +399,27 @@ public final class ImageExample {
    *     invalid data files
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    PrintWriter o = ImageExperiment.writer(out);
+    PrintWriter e = ImageExperiment.writer(err);
+    try {
+      return run(args, o, e);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  /**
+   * Parses the options, runs the experiment and writes the reports (for picocli commands, whose
+   * {@code spec.commandLine().getOut()/getErr()} are writers).
+   *
+   * @param args options, see {@link #usage()}
+   * @param out receives the usage text or the result tables
+   * @param err receives progress and errors
+   * @return exit code: 0 success, 1 the reports cannot be written, 2 usage error, 3 missing or
+   *     invalid data files
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Parsed p;
     try {
       p = parse(args);

@@ -1,7 +1,10 @@
 package org.emkit.examples.images;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -73,9 +76,9 @@ public final class ImageExperiment {
   static final int BATCH_IMAGES = 500;
 
   private final ImageExperimentOptions options;
-  private final PrintStream log;
+  private final PrintWriter log;
 
-  private ImageExperiment(ImageExperimentOptions options, PrintStream log) {
+  private ImageExperiment(ImageExperimentOptions options, PrintWriter log) {
     this.options = options;
     this.log = log;
   }
@@ -84,11 +87,11 @@ public final class ImageExperiment {
    * Loads Fashion-MNIST from {@code options.dataDir()} and runs the experiment.
    *
    * @param options the settings
-   * @param log progress stream (stderr), or {@code null} for silence
+   * @param log progress writer (stderr), or {@code null} for silence
    * @return the results
    * @throws IOException if the data cannot be read
    */
-  public static ImageResults run(ImageExperimentOptions options, PrintStream log)
+  public static ImageResults run(ImageExperimentOptions options, PrintWriter log)
       throws IOException {
     Objects.requireNonNull(options, "options");
     long t0 = System.nanoTime();
@@ -103,13 +106,19 @@ public final class ImageExperiment {
    * @param options the settings ({@code dataDir} is not read)
    * @param train training images (at least {@code trainImages})
    * @param test test images (at least {@code testImages})
-   * @param log progress stream, or {@code null}
+   * @param log progress writer, or {@code null}
    * @return the results
    */
   public static ImageResults run(ImageExperimentOptions options, ImageSet train, ImageSet test,
-      PrintStream log) {
+      PrintWriter log) {
     Objects.requireNonNull(options, "options");
     return new ImageExperiment(options, log).run(train, test, 0);
+  }
+
+  /** An auto-flushing UTF-8 writer on a stream, or null. */
+  static PrintWriter writer(PrintStream stream) {
+    return stream == null ? null
+        : new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
 
   private void say(String s) {

@@ -1,12 +1,12 @@
 package org.emkit.examples.images;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A text progress bar on a stream (stderr): label, bar, percentage, elapsed time and ETA.
+ * A text progress bar on a writer (stderr): label, bar, percentage, elapsed time and ETA.
  * On a terminal it redraws one line with carriage returns (at most 4 times a second); otherwise
- * it prints a line at every 10 % step, so logs stay readable. A {@code null} stream makes it
+ * it prints a line at every 10 % step, so logs stay readable. A {@code null} writer makes it
  * silent.
  */
 final class ProgressBar implements AutoCloseable {
@@ -14,7 +14,7 @@ final class ProgressBar implements AutoCloseable {
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 250_000_000L;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final String label;
   private final long total;
   private final boolean terminal;
@@ -23,7 +23,7 @@ final class ProgressBar implements AutoCloseable {
   private int lastDecile = -1;
   private long done;
 
-  ProgressBar(PrintStream out, String label, long total) {
+  ProgressBar(PrintWriter out, String label, long total) {
     this.out = out;
     this.label = label;
     this.total = Math.max(1, total);

@@ -5,7 +5,7 @@
  *
  * <p>{@link org.emkit.examples.images.ImageExample} is the command line ({@code emkit example
  * images}); {@link org.emkit.examples.images.ImageExperiment#run(ImageExperimentOptions,
- * java.io.PrintStream)} the library entry, returning
+ * java.io.PrintWriter)} the library entry, returning
  * {@link org.emkit.examples.images.ImageResults} (Tablesaw tables, Markdown, CSV and an XChart
  * plot). The data come from Debian's {@code dataset-fashion-mnist}
  * ({@link org.emkit.examples.images.FashionMnist}); descriptors from

@@ -3,7 +3,7 @@ package org.emkit.examples.images;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,8 @@ class ProgressBarTest {
   @Test
   void printsStepsAndEndsAtOneHundredPercent() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(buf, StandardCharsets.UTF_8),
+        true);
     try (ProgressBar bar = new ProgressBar(out, "work", 40)) {
       for (int i = 0; i < 40; i++) {
         bar.step(1);
@@ -26,7 +27,8 @@ class ProgressBarTest {
   @Test
   void withoutATerminalItPrintsOneLinePerTenPercent() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(buf, StandardCharsets.UTF_8),
+        true);
     try (ProgressBar bar = new ProgressBar(out, "many", 1000)) {
       for (int i = 0; i < 1000; i++) {
         bar.step(1);
