@@ -17,7 +17,8 @@ DEPS_ONLY=0
 PACKAGES="openjdk-17-jdk-headless maven python3-h5py python3-numpy python3-sklearn hdf5-tools
   libvlfeat-dev gcc libc6-dev
   sphinxbase-utils sox libsox-fmt-all codec2
-  asterisk-core-sounds-en-wav asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav"
+  asterisk-core-sounds-en-wav asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav
+  dataset-fashion-mnist"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -2,6 +2,7 @@ package org.emkit.examples;
 
 import java.util.List;
 import org.emkit.cli.spi.CommandProvider;
+import org.emkit.examples.images.ImagesCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -9,14 +10,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * Adds {@code emkit demo} (the README's main job, {@link SpeakerDemo}) and {@code emkit example
- * speaker|images|explain} (the full experiments) to the command line.
+ * speaker|images} (the full experiments) to the command line.
  */
 public final class ExamplesCommandProvider implements CommandProvider {
 
   /** {@code emkit example}: a group of the full experiments. */
   @Command(name = "example", mixinStandardHelpOptions = true,
-      description = "Run a full experiment: speaker (speaker verification on DebVox).",
-      subcommands = {SpeakerExample.class})
+      description = "Run a full experiment: speaker (speaker verification on DebVox), images"
+          + " (Fisher-vector image classification on Fashion-MNIST).",
+      subcommands = {SpeakerExample.class, ImagesCommand.class})
   public static final class ExampleCommand implements Runnable {
 
     @Spec CommandSpec spec;
