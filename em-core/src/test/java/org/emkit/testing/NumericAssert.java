@@ -2,12 +2,25 @@ package org.emkit.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import org.emkit.core.Matrix;
 
 /**
  * Array comparison with numpy {@code allclose} semantics and a report that names the first
  * failing index, the values, the absolute and relative errors, the number of failing cells and
  * the largest error. NaN or infinity on either side fails.
+ *
+ * <p>When the environment variable {@code EMKIT_PARITY_REPORT} names a file, every comparison
+ * that passes appends one tab-separated line to it: calling test class, method, message, number
+ * of values, largest absolute error, largest relative error and the tolerance. {@code
+ * scripts/parity-report.sh} runs the suites with it and prints the worst error per test (the
+ * numbers quoted in the issues' closing notes).
  */
 public final class NumericAssert {
 
@@ -116,14 +129,44 @@ public final class NumericAssert {
         }
       }
     }
-    if (failing > 0) {
-      double e = expected[first];
-      double a = actual[first];
-      String where = cols > 0 ? "[" + (first / cols) + ", " + (first % cols) + "]" : "[" + first + "]";
-      fail(prefix(message) + failing + " of " + expected.length + " values outside " + tol
-          + "; first at " + where + ": expected " + e + ", actual " + a + ", abs error "
-          + Math.abs(a - e) + ", rel error " + Math.abs(a - e) / Math.abs(e) + "; largest abs error "
-          + worstAbs + " at index " + worstIdx);
+    if (failing == 0) {
+      record(expected, actual, tol, message);
+      return;
+    }
+    double e = expected[first];
+    double a = actual[first];
+    String where = cols > 0 ? "[" + (first / cols) + ", " + (first % cols) + "]" : "[" + first + "]";
+    fail(prefix(message) + failing + " of " + expected.length + " values outside " + tol
+        + "; first at " + where + ": expected " + e + ", actual " + a + ", abs error "
+        + Math.abs(a - e) + ", rel error " + Math.abs(a - e) / Math.abs(e) + "; largest abs error "
+        + worstAbs + " at index " + worstIdx);
+  }
+
+  private static final String REPORT = System.getenv("EMKIT_PARITY_REPORT");
+
+  private static void record(double[] expected, double[] actual, Tolerance tol, String message) {
+    if (REPORT == null || REPORT.isEmpty()) {
+      return;
+    }
+    double abs = 0;
+    for (int k = 0; k < expected.length; k++) {
+      abs = Math.max(abs, Math.abs(actual[k] - expected[k]));
+    }
+    StackWalker.StackFrame caller = StackWalker.getInstance()
+        .walk(frames -> frames.filter(f -> !f.getClassName().equals(NumericAssert.class.getName()))
+            .findFirst().orElseThrow());
+    String line = String.join("\t", caller.getClassName(), caller.getMethodName(),
+        message == null ? "" : message.replace('\t', ' ').replace('\n', ' '),
+        Integer.toString(expected.length), String.format(Locale.ROOT, "%.3e", abs),
+        String.format(Locale.ROOT, "%.3e", maxRelativeError(expected, actual)), tol.toString())
+        + "\n";
+    synchronized (NumericAssert.class) {
+      try {
+        Files.writeString(Path.of(REPORT), line, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }
