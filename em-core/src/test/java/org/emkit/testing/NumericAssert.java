@@ -87,6 +87,32 @@ public final class NumericAssert {
     assertClose(expected, actual, tol, "");
   }
 
+  /**
+   * A named comparison with a reference (a golden or a peer's output): {@link
+   * #assertAllClose(double[], double[], Tolerance, String)} with the name first, so parity tests
+   * read as a list of named checks.
+   *
+   * @param name what is compared (for example {@code "cpp_cookbook/D"})
+   * @param expected reference values
+   * @param actual values under test
+   * @param tol tolerance
+   */
+  public static void assertParity(String name, double[] expected, double[] actual, Tolerance tol) {
+    assertAllClose(expected, actual, tol, 0, name);
+  }
+
+  /**
+   * Scalar form of {@link #assertParity(String, double[], double[], Tolerance)}.
+   *
+   * @param name what is compared
+   * @param expected reference value
+   * @param actual value under test
+   * @param tol tolerance
+   */
+  public static void assertParity(String name, double expected, double actual, Tolerance tol) {
+    assertAllClose(new double[] {expected}, new double[] {actual}, tol, 0, name);
+  }
+
   private static String prefix(String message) {
     return message == null || message.isEmpty() ? "" : message + ": ";
   }

@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class ISVMachineParityTest {
 
   @Test
   void initialisationMatchesGoldenD() {
-    ParityLog.check("isv_train/D_init", ReferenceData.npyValues(G + "D_init.npy"),
+    NumericAssert.assertParity("isv_train/D_init", ReferenceData.npyValues(G + "D_init.npy"),
         initial().d(), TOL);
   }
 
@@ -44,37 +45,37 @@ class ISVMachineParityTest {
       System.arraycopy(ids[i].nSum, 0, n, 2 * i, 2);
       System.arraycopy(ids[i].fSum, 0, f, 6 * i, 6);
     }
-    ParityLog.check("isv_train/n_acc", ReferenceData.npyValues(G + "n_acc.npy"), n, TOL);
-    ParityLog.check("isv_train/f_acc", ReferenceData.npyValues(G + "f_acc.npy"), f, TOL);
+    NumericAssert.assertParity("isv_train/n_acc", ReferenceData.npyValues(G + "n_acc.npy"), n, TOL);
+    NumericAssert.assertParity("isv_train/f_acc", ReferenceData.npyValues(G + "f_acc.npy"), f, TOL);
   }
 
   @Test
   void firstIterationInternalsMatchGolden() {
     ISVMachine m = initial();
     FactorModel fm = m.model();
-    ParityLog.check("isv_train/iter1_UProd", ReferenceData.npyValues(G + "iter1_UProd.npy"),
+    NumericAssert.assertParity("isv_train/iter1_UProd", ReferenceData.npyValues(G + "iter1_UProd.npy"),
         FaTestData.unpackAll(fm.uSpace.prod, 2, 2), TOL);
     Identity[] ids = Identity.group("test", fm.ubm, FaTestData.training(), FaTestData.LABELS);
     double[] z = new double[12];
     for (int i = 0; i < 2; i++) {
       FactorModel.Workspace ws = fm.workspace(2);
       fm.latentX(ids[i], null, null, ws, false);
-      ParityLog.check("isv_train/iter1_latent_x_class" + i,
+      NumericAssert.assertParity("isv_train/iter1_latent_x_class" + i,
           ReferenceData.npyValues(G + "iter1_latent_x_class" + i + ".npy"),
           FaTestData.sessionsToColumns(ws.x, 2, 2), TOL);
       fm.latentZ(ids[i], ws.x, null, ws);
       System.arraycopy(ws.z, 0, z, 6 * i, 6);
     }
-    ParityLog.check("isv_train/iter1_latent_z", ReferenceData.npyValues(G + "iter1_latent_z.npy"),
+    NumericAssert.assertParity("isv_train/iter1_latent_z", ReferenceData.npyValues(G + "iter1_latent_z.npy"),
         z, TOL);
     SubspaceStats acc = m.eStep(FaTestData.training(), FaTestData.LABELS);
     double[] a1 = new double[8];
     for (int c = 0; c < 2; c++) {
       System.arraycopy(acc.a1(c).data(), 0, a1, 4 * c, 4);
     }
-    ParityLog.check("isv_train/iter1_acc_U_A1", ReferenceData.npyValues(G + "iter1_acc_U_A1.npy"),
+    NumericAssert.assertParity("isv_train/iter1_acc_U_A1", ReferenceData.npyValues(G + "iter1_acc_U_A1.npy"),
         a1, TOL);
-    ParityLog.check("isv_train/iter1_acc_U_A2", ReferenceData.npyValues(G + "iter1_acc_U_A2.npy"),
+    NumericAssert.assertParity("isv_train/iter1_acc_U_A2", ReferenceData.npyValues(G + "iter1_acc_U_A2.npy"),
         acc.a2().data(), TOL);
   }
 
@@ -85,11 +86,11 @@ class ISVMachineParityTest {
     for (int it = 0; it < 10; it++) {
       m = m.mStep(m.eStep(FaTestData.training(), FaTestData.LABELS));
       double[] expected = java.util.Arrays.copyOfRange(golden, 12 * it, 12 * it + 12);
-      ParityLog.check("isv_train/U_per_iter[" + it + "]", expected, m.u().data(), TOL);
+      NumericAssert.assertParity("isv_train/U_per_iter[" + it + "]", expected, m.u().data(), TOL);
     }
     ISVMachine fitted = initial().fit(FaTestData.training(), FaTestData.LABELS);
     assertEquals(10, fitted.report().iterations());
-    ParityLog.check("isv_train/U_fit", java.util.Arrays.copyOfRange(golden, 108, 120),
+    NumericAssert.assertParity("isv_train/U_fit", java.util.Arrays.copyOfRange(golden, 108, 120),
         fitted.u().data(), TOL);
   }
 
@@ -103,10 +104,10 @@ class ISVMachineParityTest {
         -0.059922635809136, 0.133539981073604, 0.213118695516570};
     double[] dRef = {0.39601136, 0.07348469, 0.47712682, 0.44738127, 0.43179856, 0.45086029};
     ISVMachine m = initial().fit(FaTestData.training(), FaTestData.LABELS);
-    ParityLog.check("test_ISV_train_and_enroll/U", uRef, m.u().data(), TOL);
+    NumericAssert.assertParity("test_ISV_train_and_enroll/U", uRef, m.u().data(), TOL);
     // D is quoted to 8 decimals in the test (it checks rtol 1e-10 with atol 1e-8)
-    ParityLog.check("test_ISV_train_and_enroll/D", dRef, m.d(), new Tolerance(1e-10, 1e-8));
-    ParityLog.check("test_ISV_train_and_enroll/z", zRef, m.enroll(FaTestData.enrolment()), TOL);
+    NumericAssert.assertParity("test_ISV_train_and_enroll/D", dRef, m.d(), new Tolerance(1e-10, 1e-8));
+    NumericAssert.assertParity("test_ISV_train_and_enroll/z", zRef, m.enroll(FaTestData.enrolment()), TOL);
   }
 
   @Test
@@ -114,16 +115,16 @@ class ISVMachineParityTest {
     ISVMachine trained = initial().fit(FaTestData.training(), FaTestData.LABELS);
     for (int k = 1; k <= 5; k++) {
       double[] z = trained.toBuilder().enrollIterations(k).build().enroll(FaTestData.enrolment());
-      ParityLog.check("isv_train/enroll_z_iters" + k,
+      NumericAssert.assertParity("isv_train/enroll_z_iters" + k,
           ReferenceData.npyValues(G + "enroll_z_iters" + k + ".npy"), z, TOL);
     }
     List<GMMStats> probe = List.of(FaTestData.gse1(1), FaTestData.gse2(1));
-    ParityLog.check("isv_train/estimate_x_gse", ReferenceData.npyValues(G + "estimate_x_gse.npy"),
+    NumericAssert.assertParity("isv_train/estimate_x_gse", ReferenceData.npyValues(G + "estimate_x_gse.npy"),
         trained.estimateX(probe), TOL);
     double[] z5 = trained.enroll(FaTestData.enrolment());
-    ParityLog.check("isv_train/score_enroll5_vs_gse",
+    NumericAssert.assertParity("isv_train/score_enroll5_vs_gse",
         ReferenceData.npyValues(G + "score_enroll5_vs_gse.npy")[0], trained.score(z5, probe), TOL);
-    ParityLog.check("isv_train/score_enroll5_vs_gse0",
+    NumericAssert.assertParity("isv_train/score_enroll5_vs_gse0",
         ReferenceData.npyValues(G + "score_enroll5_vs_gse0.npy")[0],
         trained.score(z5, List.of(FaTestData.gse1(1))), TOL);
   }
@@ -133,10 +134,10 @@ class ISVMachineParityTest {
     // test_ISVMachine (SPEC §6.8): UBM weights [0.4, 0.6], U = 1..12, D = [0,1,0,1,0,1]
     ISVMachine m = ScoringFixture.isv();
     double[] z = {3, 4, 1, 2, 0, 1};
-    ParityLog.check("test_ISVMachine/score", -3.280498193082100,
+    NumericAssert.assertParity("test_ISVMachine/score", -3.280498193082100,
         m.score(z, List.of(ScoringFixture.probe())), TOL);
     Matrix frames = ReferenceData.npyMatrix("inputs/fa_score_probe_seed0_normal_50x3.npy");
-    ParityLog.check("test_ISVMachine/score_using_array", -1.2343813195374242,
+    NumericAssert.assertParity("test_ISVMachine/score_using_array", -1.2343813195374242,
         m.score(z, List.of(m.ubm().transform(frames))), TOL);
   }
 }

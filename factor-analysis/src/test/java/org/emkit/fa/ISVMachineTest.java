@@ -95,7 +95,7 @@ class ISVMachineTest {
   @Test
   void seedSelectsTheInitialSubspace() {
     ISVMachine a = ISVMachine.builder(FaTestData.ubm(), 2).seed(0).build();
-    ParityLog.check("inputs/create_UVD_U_seed0_6x2",
+    NumericAssert.assertParity("inputs/create_UVD_U_seed0_6x2",
         org.emkit.testing.ReferenceData.npyValues("inputs/create_UVD_U_seed0_6x2.npy"),
         a.u().data(), Tolerance.EXACT);
     assertNotEquals(a.u(), ISVMachine.builder(FaTestData.ubm(), 2).seed(1).build().u());

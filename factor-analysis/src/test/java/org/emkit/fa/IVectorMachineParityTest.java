@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,7 +73,7 @@ class IVectorMachineParityTest {
     GMMStats s = GMMStats.of(new double[] {0.4, 0.6},
         Matrix.of(new double[][] {{1, 2, 3}, {2, 4, 3}}),
         Matrix.of(new double[][] {{10, 20, 30}, {40, 50, 60}}), 0.0, 1);
-    ParityLog.check("test_ivector_machine_projection", new double[] {-0.04213415, 0.21463343},
+    NumericAssert.assertParity("test_ivector_machine_projection", new double[] {-0.04213415, 0.21463343},
         m.project(s), Tolerance.BOB_DECIMAL_7);
   }
 
@@ -81,7 +82,7 @@ class IVectorMachineParityTest {
     GMMMachine u = ubm(new double[] {0.5, 0.5});
     IVectorMachine m = IVectorMachine.fromParameters(u, Matrix.of(T_FIXED), u.variances());
     Matrix w = m.transform(List.of(u.transform(Matrix.rowVector(1, 2, 3))));
-    ParityLog.check("test_ivector_machine_transformer", new double[] {0.02774721, -0.35237828},
+    NumericAssert.assertParity("test_ivector_machine_transformer", new double[] {0.02774721, -0.35237828},
         w.row(0), Tolerance.BOB_DECIMAL_7);
   }
 
@@ -95,7 +96,7 @@ class IVectorMachineParityTest {
     GMMStats test = GMMStats.of(new double[] {0.5, 0.5},
         Matrix.of(new double[][] {{8, 0, 4}, {6, 6, 6}}),
         Matrix.of(new double[][] {{10, 20, 30}, {60, 70, 80}}), -0.5, 1);
-    ParityLog.check("test_ivector_machine_training", new double[] {0.94234370, -0.61558459},
+    NumericAssert.assertParity("test_ivector_machine_training", new double[] {0.94234370, -0.61558459},
         m.project(test), DECIMAL_4);
   }
 
@@ -107,17 +108,17 @@ class IVectorMachineParityTest {
     for (int it = 1; it <= 2; it++) {
       String file = prefix + it + ".hdf5";
       IVectorStats st = m.eStep(gs());
-      ParityLog.check(file + "/nij_sigma_wij2",
+      NumericAssert.assertParity(file + "/nij_sigma_wij2",
           ReferenceData.hdf5(file, "nij_sigma_wij2").values, a(st), CPP_9_DIGITS);
-      ParityLog.check(file + "/fnorm_sigma_wij",
+      NumericAssert.assertParity(file + "/fnorm_sigma_wij",
           ReferenceData.hdf5(file, "fnorm_sigma_wij").values, st.fnormSigmaWij().data(), CPP_9_DIGITS);
-      ParityLog.check(file + "/snormij", ReferenceData.hdf5(file, "snormij").values,
+      NumericAssert.assertParity(file + "/snormij", ReferenceData.hdf5(file, "snormij").values,
           st.snormij().data(), CPP_9_DIGITS);
-      ParityLog.check(file + "/nij", ReferenceData.hdf5(file, "nij").values, st.nij(), CPP_9_DIGITS);
+      NumericAssert.assertParity(file + "/nij", ReferenceData.hdf5(file, "nij").values, st.nij(), CPP_9_DIGITS);
       m = m.mStep(st);
-      ParityLog.check(file + "/T", ReferenceData.hdf5(file, "T").values, m.t().data(), CPP_9_DIGITS);
+      NumericAssert.assertParity(file + "/T", ReferenceData.hdf5(file, "T").values, m.t().data(), CPP_9_DIGITS);
       if (updateSigma) {
-        ParityLog.check(file + "/sigma", ReferenceData.hdf5(file, "sigma").values,
+        NumericAssert.assertParity(file + "/sigma", ReferenceData.hdf5(file, "sigma").values,
             m.sigma().data(), CPP_9_DIGITS);
       } else {
         assertArrayEquals(new double[] {1, 2, 1, 3, 2, 4}, m.sigma().data(),
@@ -151,42 +152,42 @@ class IVectorMachineParityTest {
       System.arraycopy(stats.get(i).sumPxx().data(), 0, s, 6 * i, 6);
       ll[i] = stats.get(i).logLikelihood();
     }
-    ParityLog.check("ivector_fit/ubm_stats_n_per_sample",
+    NumericAssert.assertParity("ivector_fit/ubm_stats_n_per_sample",
         ReferenceData.npyValues(G + "ubm_stats_n_per_sample.npy"), n, TOL);
-    ParityLog.check("ivector_fit/ubm_stats_sum_px_per_sample",
+    NumericAssert.assertParity("ivector_fit/ubm_stats_sum_px_per_sample",
         ReferenceData.npyValues(G + "ubm_stats_sum_px_per_sample.npy"), f, TOL);
-    ParityLog.check("ivector_fit/ubm_stats_sum_pxx_per_sample",
+    NumericAssert.assertParity("ivector_fit/ubm_stats_sum_pxx_per_sample",
         ReferenceData.npyValues(G + "ubm_stats_sum_pxx_per_sample.npy"), s, TOL);
-    ParityLog.check("ivector_fit/ubm_stats_loglik_per_sample",
+    NumericAssert.assertParity("ivector_fit/ubm_stats_loglik_per_sample",
         ReferenceData.npyValues(G + "ubm_stats_loglik_per_sample.npy"), ll, TOL);
 
     IVectorMachine m = IVectorMachine.builder(u, 2).iterations(2).seed(0).build();
-    ParityLog.check("ivector_fit/T_init", ReferenceData.npyValues(G + "T_init.npy"),
+    NumericAssert.assertParity("ivector_fit/T_init", ReferenceData.npyValues(G + "T_init.npy"),
         m.t().data(), Tolerance.EXACT);
     for (int it = 1; it <= 2; it++) {
       String p = G + "iter" + it + "_";
       IVectorStats st = m.eStep(stats);
-      ParityLog.check("ivector_fit/iter" + it + "_nij_sigma_wij2",
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_nij_sigma_wij2",
           ReferenceData.npyValues(p + "nij_sigma_wij2.npy"), a(st), TOL);
-      ParityLog.check("ivector_fit/iter" + it + "_fnorm_sigma_wij",
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_fnorm_sigma_wij",
           ReferenceData.npyValues(p + "fnorm_sigma_wij.npy"), st.fnormSigmaWij().data(), TOL);
-      ParityLog.check("ivector_fit/iter" + it + "_snormij",
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_snormij",
           ReferenceData.npyValues(p + "snormij.npy"), st.snormij().data(), TOL);
-      ParityLog.check("ivector_fit/iter" + it + "_nij", ReferenceData.npyValues(p + "nij.npy"),
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_nij", ReferenceData.npyValues(p + "nij.npy"),
           st.nij(), TOL);
       m = m.mStep(st);
-      ParityLog.check("ivector_fit/iter" + it + "_T", ReferenceData.npyValues(p + "T.npy"),
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_T", ReferenceData.npyValues(p + "T.npy"),
           m.t().data(), TOL);
-      ParityLog.check("ivector_fit/iter" + it + "_sigma", ReferenceData.npyValues(p + "sigma.npy"),
+      NumericAssert.assertParity("ivector_fit/iter" + it + "_sigma", ReferenceData.npyValues(p + "sigma.npy"),
           m.sigma().data(), TOL);
     }
     IVectorMachine fitted = IVectorMachine.builder(u, 2).iterations(2).seed(0).build().fit(stats);
     assertArrayEquals(m.t().data(), fitted.t().data(), "fit = two explicit E/M steps");
     List<GMMStats> test = u.transformRows(ReferenceData.hdf5Matrix("ivector_test_data.hdf5"));
     double[] ivectors = fitted.transform(test).data();
-    ParityLog.check("ivector_fit/ivectors_test", ReferenceData.npyValues(G + "ivectors_test.npy"),
+    NumericAssert.assertParity("ivector_fit/ivectors_test", ReferenceData.npyValues(G + "ivectors_test.npy"),
         ivectors, TOL);
-    ParityLog.check("ivector_results.hdf5", ReferenceData.hdf5Values("ivector_results.hdf5"),
+    NumericAssert.assertParity("ivector_results.hdf5", ReferenceData.hdf5Values("ivector_results.hdf5"),
         ivectors, TOL);
     List<double[]> one = new ArrayList<>();
     for (GMMStats t : test) {

@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import java.util.Arrays;
 import java.util.List;
 import org.emkit.core.Matrix;
@@ -62,7 +63,7 @@ class IsvJfaFitParityTest {
   @Test
   void createUvdWithSeedTenDrawsBobsU() {
     ISVMachine m = ISVMachine.builder(refitted(), 2).seed(10).build();
-    ParityLog.check("inputs/isv_create_UVD_U_seed10_6x2",
+    NumericAssert.assertParity("inputs/isv_create_UVD_U_seed10_6x2",
         ReferenceData.npyValues("inputs/isv_create_UVD_U_seed10_6x2.npy"), m.u().data(),
         Tolerance.EXACT);
   }
@@ -72,7 +73,7 @@ class IsvJfaFitParityTest {
     GMMMachine ubm = refitted();
     ISVMachine m = ISVMachine.builder(ubm, 2).relevanceFactor(4).iterations(50).seed(10).build()
         .fit(stats(ubm), LABELS);
-    ParityLog.check("test_ISV_JFA_fit/isv_no_prior", new double[12], m.u().data(), ATOL_1E7);
+    NumericAssert.assertParity("test_ISV_JFA_fit/isv_no_prior", new double[12], m.u().data(), ATOL_1E7);
   }
 
   @Test
@@ -82,7 +83,7 @@ class IsvJfaFitParityTest {
         .u(Matrix.wrap(6, 2, PRIOR_U.clone())).build().fit(stats(ubm), LABELS);
     double[] ref = {-0.01018673, -0.0266506, -0.00160621, -0.00420217, 0.02811705, 0.07356008,
         0.011624, 0.0304108, 0.03261831, 0.08533629, 0.04602191, 0.12040291};
-    ParityLog.check("test_ISV_JFA_fit/isv_prior", ref, m.u().data(), ATOL_1E7);
+    NumericAssert.assertParity("test_ISV_JFA_fit/isv_prior", ref, m.u().data(), ATOL_1E7);
   }
 
   private static JFAMachine jfa(GMMMachine ubm) {
@@ -95,13 +96,13 @@ class IsvJfaFitParityTest {
   void jfaWithoutPriorUbm() {
     double[] ref = {-0.05673845, -0.0543068, -0.05302666, -0.05075409, -0.02522509, -0.02414402,
         -0.05723968, -0.05478655, -0.05291602, -0.05064819, -0.02463007, -0.0235745};
-    ParityLog.check("test_ISV_JFA_fit/jfa_no_prior", ref, jfa(refitted()).v().data(), ATOL_1E7);
+    NumericAssert.assertParity("test_ISV_JFA_fit/jfa_no_prior", ref, jfa(refitted()).v().data(), ATOL_1E7);
   }
 
   @Test
   void jfaWithPriorUbm() {
     double[] ref = {0.002881, -0.00584225, 0.04143539, -0.08402497, -0.26149924, 0.53028251,
         -0.25156832, 0.51014406, -0.38687765, 0.78453174, -0.36015821, 0.73034858};
-    ParityLog.check("test_ISV_JFA_fit/jfa_prior", ref, jfa(prior()).v().data(), ATOL_1E7);
+    NumericAssert.assertParity("test_ISV_JFA_fit/jfa_prior", ref, jfa(prior()).v().data(), ATOL_1E7);
   }
 }

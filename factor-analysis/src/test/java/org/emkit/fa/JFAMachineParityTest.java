@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,40 +61,40 @@ class JFAMachineParityTest {
     double[] v = m.vArray();
     double[] d = m.dArray();
     SubspaceStats first = m.accumulateV(ids, u, v, d);
-    ParityLog.check("jfa_train/iter1_acc_V_A1", ReferenceData.npyValues(G + "iter1_acc_V_A1.npy"),
+    NumericAssert.assertParity("jfa_train/iter1_acc_V_A1", ReferenceData.npyValues(G + "iter1_acc_V_A1.npy"),
         a1(first), TOL);
-    ParityLog.check("jfa_train/iter1_acc_V_A2", ReferenceData.npyValues(G + "iter1_acc_V_A2.npy"),
+    NumericAssert.assertParity("jfa_train/iter1_acc_V_A2", ReferenceData.npyValues(G + "iter1_acc_V_A2.npy"),
         first.a2().data(), TOL);
     double[] vGolden = ReferenceData.npyValues(G + "V_per_iter.npy");
     for (int it = 0; it < 10; it++) {
       v = FactorModel.subspaceMStep("test", m.accumulateV(ids, u, v, d), v, 1);
-      ParityLog.check("jfa_train/V_per_iter[" + it + "]", slice(vGolden, it, 12), v, TOL);
+      NumericAssert.assertParity("jfa_train/V_per_iter[" + it + "]", slice(vGolden, it, 12), v, TOL);
     }
     double[][] y = m.latentY(ids, u, v, d);
-    ParityLog.check("jfa_train/latent_y_after_V",
+    NumericAssert.assertParity("jfa_train/latent_y_after_V",
         ReferenceData.npyValues(G + "latent_y_after_V.npy"), concat(y), TOL);
     double[][] vy = m.speakerOffsets(v, y);
     double[] uGolden = ReferenceData.npyValues(G + "U_per_iter.npy");
     for (int it = 0; it < 10; it++) {
       u = FactorModel.subspaceMStep("test", m.accumulateU(ids, u, v, d, vy), u, 1);
-      ParityLog.check("jfa_train/U_per_iter[" + it + "]", slice(uGolden, it, 12), u, TOL);
+      NumericAssert.assertParity("jfa_train/U_per_iter[" + it + "]", slice(uGolden, it, 12), u, TOL);
     }
     double[][] xs = m.latentX(ids, u, v, d, vy);
     for (int i = 0; i < 2; i++) {
-      ParityLog.check("jfa_train/latent_x_after_U_class" + i,
+      NumericAssert.assertParity("jfa_train/latent_x_after_U_class" + i,
           ReferenceData.npyValues(G + "latent_x_after_U_class" + i + ".npy"),
           FaTestData.sessionsToColumns(xs[i], 2, 2), TOL);
     }
     double[] dGolden = ReferenceData.npyValues(G + "D_per_iter.npy");
     for (int it = 0; it < 10; it++) {
       d = FactorModel.diagonalMStep(m.accumulateD(ids, u, v, d, xs, vy), d);
-      ParityLog.check("jfa_train/D_per_iter[" + it + "]", slice(dGolden, it, 6), d, TOL);
+      NumericAssert.assertParity("jfa_train/D_per_iter[" + it + "]", slice(dGolden, it, 6), d, TOL);
     }
     JFAMachine fitted = m.fit(FaTestData.training(), FaTestData.LABELS);
     assertEquals(30, fitted.report().iterations());
-    ParityLog.check("jfa_train/fit_V", slice(vGolden, 9, 12), fitted.v().data(), TOL);
-    ParityLog.check("jfa_train/fit_U", slice(uGolden, 9, 12), fitted.u().data(), TOL);
-    ParityLog.check("jfa_train/fit_D", slice(dGolden, 9, 6), fitted.d(), TOL);
+    NumericAssert.assertParity("jfa_train/fit_V", slice(vGolden, 9, 12), fitted.v().data(), TOL);
+    NumericAssert.assertParity("jfa_train/fit_U", slice(uGolden, 9, 12), fitted.u().data(), TOL);
+    NumericAssert.assertParity("jfa_train/fit_D", slice(dGolden, 9, 6), fitted.d(), TOL);
   }
 
   private static double[] concat(double[][] rows) {
@@ -118,13 +119,13 @@ class JFAMachineParityTest {
       for (int k = 1; k <= 5; k++) {
         JFAMachine.Enrollment e = trained.toBuilder().enrollIterations(k).build()
             .enroll(FaTestData.enrolment());
-        ParityLog.check("jfa_train/enroll_y_iters" + k + "/" + numerics,
+        NumericAssert.assertParity("jfa_train/enroll_y_iters" + k + "/" + numerics,
             ReferenceData.npyValues(G + "enroll_y_iters" + k + ".npy"), e.y(), TOL);
-        ParityLog.check("jfa_train/enroll_z_iters" + k + "/" + numerics,
+        NumericAssert.assertParity("jfa_train/enroll_z_iters" + k + "/" + numerics,
             ReferenceData.npyValues(G + "enroll_z_iters" + k + ".npy"), e.z(), TOL);
       }
       JFAMachine.Enrollment e5 = trained.enroll(FaTestData.enrolment());
-      ParityLog.check("jfa_train/score_enroll5_vs_gse/" + numerics,
+      NumericAssert.assertParity("jfa_train/score_enroll5_vs_gse/" + numerics,
           ReferenceData.npyValues(G + "score_enroll5_vs_gse.npy")[0],
           trained.score(e5, List.of(FaTestData.gse1(1), FaTestData.gse2(1))), TOL);
     }
@@ -146,12 +147,12 @@ class JFAMachineParityTest {
         3.7150503117895e-11, 1.71104e-19};
     for (Numerics numerics : Numerics.values()) {
       JFAMachine m = initial(numerics).fit(FaTestData.training(), FaTestData.LABELS);
-      ParityLog.check("test_JFA_train_and_enroll/V/" + numerics, vRef, m.v().data(), TOL);
-      ParityLog.check("test_JFA_train_and_enroll/U/" + numerics, uRef, m.u().data(), TOL);
-      ParityLog.check("test_JFA_train_and_enroll/D/" + numerics, dRef, m.d(), TOL);
+      NumericAssert.assertParity("test_JFA_train_and_enroll/V/" + numerics, vRef, m.v().data(), TOL);
+      NumericAssert.assertParity("test_JFA_train_and_enroll/U/" + numerics, uRef, m.u().data(), TOL);
+      NumericAssert.assertParity("test_JFA_train_and_enroll/D/" + numerics, dRef, m.d(), TOL);
       JFAMachine.Enrollment e = m.enroll(FaTestData.enrolment());
-      ParityLog.check("test_JFA_train_and_enroll/y/" + numerics, yRef, e.y(), TOL);
-      ParityLog.check("test_JFA_train_and_enroll/z/" + numerics, zRef, e.z(), TOL);
+      NumericAssert.assertParity("test_JFA_train_and_enroll/y/" + numerics, yRef, e.y(), TOL);
+      NumericAssert.assertParity("test_JFA_train_and_enroll/z/" + numerics, zRef, e.z(), TOL);
     }
   }
 
@@ -160,15 +161,15 @@ class JFAMachineParityTest {
     for (int k = 1; k <= 3; k++) {
       JFAMachine.Enrollment bob = initial(Numerics.BOB_COMPATIBLE).toBuilder().enrollIterations(k)
           .build().enroll(FaTestData.enrolment());
-      ParityLog.check("jfa_enroll_untrained_Md/enroll_y_iters" + k,
+      NumericAssert.assertParity("jfa_enroll_untrained_Md/enroll_y_iters" + k,
           ReferenceData.npyValues(GE + "enroll_y_iters" + k + ".npy"), bob.y(), TOL);
-      ParityLog.check("jfa_enroll_untrained_Md/enroll_z_iters" + k,
+      NumericAssert.assertParity("jfa_enroll_untrained_Md/enroll_z_iters" + k,
           ReferenceData.npyValues(GE + "enroll_z_iters" + k + ".npy"), bob.z(), TOL);
       JFAMachine.Enrollment std = initial(Numerics.STANDARD).toBuilder().enrollIterations(k)
           .build().enroll(FaTestData.enrolment());
-      ParityLog.check("jfa_enroll_untrained_Md/cpp_sign_enroll_y_iters" + k,
+      NumericAssert.assertParity("jfa_enroll_untrained_Md/cpp_sign_enroll_y_iters" + k,
           ReferenceData.npyValues(GE + "cpp_sign_enroll_y_iters" + k + ".npy"), std.y(), TOL);
-      ParityLog.check("jfa_enroll_untrained_Md/cpp_sign_enroll_z_iters" + k,
+      NumericAssert.assertParity("jfa_enroll_untrained_Md/cpp_sign_enroll_z_iters" + k,
           ReferenceData.npyValues(GE + "cpp_sign_enroll_z_iters" + k + ".npy"), std.z(), TOL);
       if (k >= 2) {
         // from the second round on the two signs give different models
@@ -184,10 +185,10 @@ class JFAMachineParityTest {
         ScoringFixture.v(), ScoringFixture.d());
     JFAMachine.Enrollment client = JFAMachine.Enrollment.of(new double[] {1, 2},
         new double[] {3, 4, 1, 2, 0, 1});
-    ParityLog.check("test_JFAMachine/score", -2.111577181208289,
+    NumericAssert.assertParity("test_JFAMachine/score", -2.111577181208289,
         m.score(client, List.of(ScoringFixture.probe())), TOL);
     Matrix frames = ReferenceData.npyMatrix("inputs/fa_score_probe_seed0_normal_50x3.npy");
-    ParityLog.check("test_JFAMachine/score_using_array", 2.028009315286946,
+    NumericAssert.assertParity("test_JFAMachine/score_using_array", 2.028009315286946,
         m.score(client, List.of(m.ubm().transform(frames))), TOL);
   }
 
@@ -215,10 +216,10 @@ class JFAMachineParityTest {
   void cookbookYAndVStepNeedTheCorrectSign() {
     SubspaceStats acc = new SubspaceStats(2, 3, 2);
     double[][] y = cookbookY(Numerics.STANDARD, acc);
-    ParityLog.check("cpp_cookbook/y_class0", new double[] {0.9630, 1.3868}, y[0], COOKBOOK);
-    ParityLog.check("cpp_cookbook/y_class1", new double[] {0.0426, -0.3721}, y[1], COOKBOOK);
+    NumericAssert.assertParity("cpp_cookbook/y_class0", new double[] {0.9630, 1.3868}, y[0], COOKBOOK);
+    NumericAssert.assertParity("cpp_cookbook/y_class1", new double[] {0.0426, -0.3721}, y[1], COOKBOOK);
     double[] vNew = FactorModel.subspaceMStep("test", acc, FaTestData.M_V.clone(), 1);
-    ParityLog.check("cpp_cookbook/V", new double[] {0.7228, 0.7892, 0.6475, 0.6080, 0.8631,
+    NumericAssert.assertParity("cpp_cookbook/V", new double[] {0.7228, 0.7892, 0.6475, 0.6080, 0.8631,
         0.8416, 1.6512, 1.6068, 0.0500, 0.0101, 0.4325, 0.6719}, vNew, COOKBOOK);
     // bob v3's sign gives y = [1.98, 2.41] and [1.58, 0.35] (SPEC §6.4): far from the cookbook
     double[][] bob = cookbookY(Numerics.BOB_COMPATIBLE, new SubspaceStats(2, 3, 2));
@@ -241,11 +242,11 @@ class JFAMachineParityTest {
       }
       FactorModel.Workspace ws = fm.workspace(2);
       fm.accumulateU(ids[i], shift, vy, false, acc, ws);
-      ParityLog.check("cpp_cookbook/x_class" + i, expectedX[i],
+      NumericAssert.assertParity("cpp_cookbook/x_class" + i, expectedX[i],
           FaTestData.sessionsToColumns(ws.x, 2, 2), COOKBOOK);
     }
     double[] uNew = FactorModel.subspaceMStep("test", acc, FaTestData.M_U.clone(), 1);
-    ParityLog.check("cpp_cookbook/U", new double[] {0.6729, 0.3408, 0.0544, 1.0653, 0.5399,
+    NumericAssert.assertParity("cpp_cookbook/U", new double[] {0.6729, 0.3408, 0.0544, 1.0653, 0.5399,
         1.3035, 2.4995, 0.4385, 0.1292, -0.0576, 1.1962, 0.0117}, uNew, COOKBOOK);
   }
 
@@ -261,10 +262,10 @@ class JFAMachineParityTest {
       FactorModel.times(FaTestData.M_V, 2, FaTestData.Y_STATE[i], 0, vy);
       FactorModel.Workspace ws = fm.workspace(2);
       fm.accumulateD(ids[i], FaTestData.X_STATE[i], vy, acc, ws);
-      ParityLog.check("cpp_cookbook/z_class" + i, expectedZ[i], ws.z.clone(), COOKBOOK);
+      NumericAssert.assertParity("cpp_cookbook/z_class" + i, expectedZ[i], ws.z.clone(), COOKBOOK);
     }
     double[] dNew = FactorModel.diagonalMStep(acc, FaTestData.M_D.clone());
-    ParityLog.check("cpp_cookbook/D", new double[] {0.3110, 1.0138, 0.8297, 1.0382, 0.0095,
+    NumericAssert.assertParity("cpp_cookbook/D", new double[] {0.3110, 1.0138, 0.8297, 1.0382, 0.0095,
         0.6320}, dNew, COOKBOOK);
   }
 

@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,10 +25,10 @@ class JFAMachineTest {
   @Test
   void initialisationDrawsVAfterU() {
     JFAMachine m = JFAMachine.builder(FaTestData.ubm(), 2, 2).seed(0).build();
-    ParityLog.check("inputs/create_UVD_U_seed0_6x2",
+    NumericAssert.assertParity("inputs/create_UVD_U_seed0_6x2",
         ReferenceData.npyValues("inputs/create_UVD_U_seed0_6x2.npy"), m.u().data(),
         Tolerance.EXACT);
-    ParityLog.check("inputs/jfa_create_UVD_V_seed0_6x2_after_U",
+    NumericAssert.assertParity("inputs/jfa_create_UVD_V_seed0_6x2_after_U",
         ReferenceData.npyValues("inputs/jfa_create_UVD_V_seed0_6x2_after_U.npy"), m.v().data(),
         Tolerance.EXACT);
     // a given U keeps V at its place in the stream

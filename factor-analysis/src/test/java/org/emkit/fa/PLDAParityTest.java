@@ -1,5 +1,6 @@
 package org.emkit.fa;
 
+import org.emkit.testing.NumericAssert;
 import static org.emkit.fa.PldaTestData.D;
 import static org.emkit.fa.PldaTestData.NF;
 import static org.emkit.fa.PldaTestData.NG;
@@ -126,9 +127,9 @@ class PLDAParityTest {
   @Test
   void cachedMatricesMatchMatlab() {
     PLDA m = PldaTestData.machine();
-    ParityLog.check("plda/alpha", ALPHA_REF, m.alpha().data(), ABS_1E_10);
-    ParityLog.check("plda/beta", BETA_REF, m.beta().data(), ABS_1E_10);
-    ParityLog.check("plda/gamma_3", GAMMA3_REF, m.gamma(3).data(), ABS_1E_10);
+    NumericAssert.assertParity("plda/alpha", ALPHA_REF, m.alpha().data(), ABS_1E_10);
+    NumericAssert.assertParity("plda/beta", BETA_REF, m.beta().data(), ABS_1E_10);
+    NumericAssert.assertParity("plda/gamma_3", GAMMA3_REF, m.gamma(3).data(), ABS_1E_10);
     // bob's has_gamma(3) after get_add_gamma(3)
     assertArrayEquals(new int[] {3}, m.cachedSampleCounts());
   }
@@ -144,20 +145,20 @@ class PLDAParityTest {
     PLDA.Posteriors p = m.posteriors(PldaTestData.training(), PldaTestData.LABELS);
     double[] first = p.firstOrder().data();
     int k = NF + NG;
-    ParityLog.check("plda/em_vs_prince/z_first_order_a_" + step, za,
+    NumericAssert.assertParity("plda/em_vs_prince/z_first_order_a_" + step, za,
         Arrays.copyOfRange(first, 0, 4 * k), EM);
-    ParityLog.check("plda/em_vs_prince/z_first_order_b_" + step, zb,
+    NumericAssert.assertParity("plda/em_vs_prince/z_first_order_b_" + step, zb,
         Arrays.copyOfRange(first, 4 * k, 7 * k), EM);
-    ParityLog.check("plda/em_vs_prince/z_second_order_sum_" + step, sum,
+    NumericAssert.assertParity("plda/em_vs_prince/z_second_order_sum_" + step, sum,
         p.stats().secondOrder().data(), EM);
-    ParityLog.check("plda/em_vs_prince/z_second_order_sum_" + step + " (eStep)", sum,
+    NumericAssert.assertParity("plda/em_vs_prince/z_second_order_sum_" + step + " (eStep)", sum,
         m.eStep(PldaTestData.training(), PldaTestData.LABELS).secondOrder().data(), EM);
   }
 
   private static void checkMStep(String step, PLDA m, double[] f, double[] g, double[] sigma) {
-    ParityLog.check("plda/em_vs_prince/F_" + step, f, m.f().data(), EM);
-    ParityLog.check("plda/em_vs_prince/G_" + step, g, m.g().data(), EM);
-    ParityLog.check("plda/em_vs_prince/sigma_" + step, sigma, m.sigma(), EM);
+    NumericAssert.assertParity("plda/em_vs_prince/F_" + step, f, m.f().data(), EM);
+    NumericAssert.assertParity("plda/em_vs_prince/G_" + step, g, m.g().data(), EM);
+    NumericAssert.assertParity("plda/em_vs_prince/sigma_" + step, sigma, m.sigma(), EM);
   }
 
   @Test
@@ -184,13 +185,13 @@ class PLDAParityTest {
     PLDA m = PldaTestData.machine();
     PLDA.Enrollment e = m.enroll(rows(X1, X2));
     Matrix x3 = rows(X3);
-    ParityLog.check("plda/enrollment/log_likelihood(x3 | x1,x2)", LL_REF, m.logLikelihood(e, x3),
+    NumericAssert.assertParity("plda/enrollment/log_likelihood(x3 | x1,x2)", LL_REF, m.logLikelihood(e, x3),
         ABS_1E_10);
-    ParityLog.check("plda/machine/log_likelihood(x1,x2,x3)", LL_REF,
+    NumericAssert.assertParity("plda/machine/log_likelihood(x1,x2,x3)", LL_REF,
         m.logLikelihood(rows(X1, X2, X3)), ABS_1E_10);
-    ParityLog.check("plda/enrollment/llr(x3)", LLR_REF, m.score(e, x3), ABS_1E_10);
+    NumericAssert.assertParity("plda/enrollment/llr(x3)", LLR_REF, m.score(e, x3), ABS_1E_10);
     double separate = m.logLikelihood(rows(X1, X2, X3))
         - (m.logLikelihood(rows(X1, X2)) + m.logLikelihood(x3));
-    ParityLog.check("plda/machine/llr separately", LLR_REF, separate, ABS_1E_10);
+    NumericAssert.assertParity("plda/machine/llr separately", LLR_REF, separate, ABS_1E_10);
   }
 }
