@@ -32,7 +32,8 @@ import tech.tablesaw.api.Table;
  * \( f^{(i)}_0, \dots, f^{(i)}_S \): \( A_i = \frac1S\sum_{s=1}^{S}(f^{(i)}_0 - f^{(i)}_s) \) (the
  * supplement's A), reported as mean ± standard error \( \mathrm{sd}/\sqrt I \) over images; the
  * paired difference \( A_i - A_i^{random} \) (same image, same replacement samples) likewise; the
- * flip rate is the fraction of images whose decision changes sign at some step.
+ * flip rate is the fraction of images whose decision changes sign at some step, and "replaced
+ * at flip" the mean share of descriptors replaced at the first such step (over those images).
  */
 public final class ExplainResults {
 
@@ -130,6 +131,11 @@ public final class ExplainResults {
     return heatmaps.size();
   }
 
+  /** @return the explained (heatmap) images, grouped by class */
+  List<Explained> heatmaps() {
+    return heatmaps;
+  }
+
   /** @return test indices of the images evaluated by resampling (correctly classified) */
   public int[] evaluatedImages() {
     return evaluated.clone();
@@ -200,7 +206,8 @@ public final class ExplainResults {
 
   /**
    * @return one row per order: images, A (mean, s.e.), A − A(random) (paired mean, s.e.), flip
-   *     rate (%), batch size, batches, descriptors per image
+   *     rate (%), the mean share of descriptors replaced when the decision first changed sign
+   *     (%, over the traces that flip), batch size, batches, descriptors per image
    */
   public Table summary() {
     StringColumn order = StringColumn.create("order");
@@ -210,6 +217,7 @@ public final class ExplainResults {
     DoubleColumn diff = DoubleColumn.create("A - A(random) mean");
     DoubleColumn diffSe = DoubleColumn.create("A - A(random) s.e.");
     DoubleColumn flips = DoubleColumn.create("flip rate %");
+    DoubleColumn flipPoint = DoubleColumn.create("replaced at flip %");
     IntColumn batch = IntColumn.create("batch size");
     IntColumn batches = IntColumn.create("batches");
     IntColumn descriptors = IntColumn.create("descriptors per image");
@@ -220,12 +228,15 @@ public final class ExplainResults {
       double[] ms = meanAndStandardError(a);
       double[] d = new double[a.length];
       int flipped = 0;
+      double replacedAtFlip = 0;
       for (int i = 0; i < a.length; i++) {
         d[i] = a[i] - randomAreas[i];
         double[] f = traces[r][i];
         for (int k = 1; k < f.length; k++) {
           if (Math.signum(f[k]) != Math.signum(f[0])) {
             flipped++;
+            replacedAtFlip += (double) Math.min(descriptorsPerImage, k * options.batchSize())
+                / descriptorsPerImage;
             break;
           }
         }
@@ -239,12 +250,13 @@ public final class ExplainResults {
       diff.append(r == random ? Double.NaN : ds[0]);
       diffSe.append(r == random ? Double.NaN : ds[1]);
       flips.append(a.length == 0 ? Double.NaN : 100.0 * flipped / a.length);
+      flipPoint.append(flipped == 0 ? Double.NaN : 100.0 * replacedAtFlip / flipped);
       batch.append(options.batchSize());
       batches.append(steps());
       descriptors.append(descriptorsPerImage);
     }
-    return Table.create("resampling", order, images, mean, se, diff, diffSe, flips, batch,
-        batches, descriptors);
+    return Table.create("resampling", order, images, mean, se, diff, diffSe, flips, flipPoint,
+        batch, batches, descriptors);
   }
 
   /** @return per step: descriptors replaced, fraction replaced and mean f of each order */
