@@ -307,24 +307,12 @@ public final class ExplainResults {
 
   /** @return the settings as a two-column table */
   public Table settings() {
-    StringColumn key = StringColumn.create("setting");
-    StringColumn value = StringColumn.create("value");
-    settings.forEach((k, v) -> {
-      key.append(k);
-      value.append(v);
-    });
-    return Table.create("settings", key, value);
+    return ImageResults.settingsTable(settings);
   }
 
   /** @return the wall time of each stage in seconds */
   public Table stages() {
-    StringColumn key = StringColumn.create("stage");
-    DoubleColumn value = DoubleColumn.create("seconds");
-    stages.forEach((k, v) -> {
-      key.append(k);
-      value.append(v);
-    });
-    return Table.create("stages", key, value);
+    return ImageResults.stagesTable(stages);
   }
 
   /** @return mean f versus the fraction of descriptors replaced, one series per order */

@@ -399,14 +399,7 @@ public final class ImageExample {
    *     invalid data files
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    PrintWriter o = ImageExperiment.writer(out);
-    PrintWriter e = ImageExperiment.writer(err);
-    try {
-      return run(args, o, e);
-    } finally {
-      o.flush();
-      e.flush();
-    }
+    return ImageExperiment.onStreams(out, err, (o, e) -> run(args, o, e));
   }
 
   /**

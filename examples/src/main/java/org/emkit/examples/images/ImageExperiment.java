@@ -115,6 +115,35 @@ public final class ImageExperiment {
     return new ImageExperiment(options, log).run(train, test, 0);
   }
 
+  /** A command-line entry point on writers, returning its exit code. */
+  interface WriterCommand {
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    int run(PrintWriter out, PrintWriter err);
+  }
+
+  /**
+   * Runs a command-line entry point on UTF-8 writers over two streams, flushing both at the end.
+   *
+   * @param out standard output stream
+   * @param err standard error stream
+   * @param command the entry point
+   * @return its exit code
+   */
+  static int onStreams(PrintStream out, PrintStream err, WriterCommand command) {
+    PrintWriter o = writer(out);
+    PrintWriter e = writer(err);
+    try {
+      return command.run(o, e);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
   /** An auto-flushing UTF-8 writer on a stream, or null. */
   static PrintWriter writer(PrintStream stream) {
     return stream == null ? null
