@@ -6,6 +6,9 @@ import org.emkit.core.internal.Parallel;
 import org.emkit.core.random.NumpyRandom;
 import org.emkit.features.image.DenseDescriptorExtractor;
 import org.emkit.features.image.DenseDescriptors;
+import org.emkit.features.image.DenseSiftExtractor;
+import org.emkit.features.image.DenseSiftOptions;
+import org.emkit.features.image.RawPatchExtractor;
 import org.emkit.linear.PCA;
 
 /**
@@ -40,6 +43,7 @@ final class DescriptorPipeline {
   private final int height;
   private final int width;
   private final int perImage;
+  private final int[] patchSides;
 
   private DescriptorPipeline(DenseDescriptorExtractor extractor, PCA pca,
       SpatialAugmentation augmentation, int height, int width) {
@@ -49,6 +53,51 @@ final class DescriptorPipeline {
     this.height = height;
     this.width = width;
     this.perImage = extractor.count(height, width);
+    this.patchSides = patchSides(extractor, height, width);
+  }
+
+  /**
+   * Side in pixels of the square patch of each descriptor of one image, in extraction order: raw
+   * patches have one size; dense SIFT lists every patch size in turn (scale, then grid row, then
+   * grid column), so the counts per size follow from single-size extractors.
+   */
+  static int[] patchSides(DenseDescriptorExtractor extractor, int height, int width) {
+    int[] sides = new int[extractor.count(height, width)];
+    if (extractor instanceof DenseSiftExtractor) {
+      DenseSiftOptions o = ((DenseSiftExtractor) extractor).options();
+      int at = 0;
+      for (int p : o.patchSizes()) {
+        int n = DenseSiftExtractor.of(o.toBuilder().patchSizes(p).build()).count(height, width);
+        java.util.Arrays.fill(sides, at, at + n, p);
+        at += n;
+      }
+    } else if (extractor instanceof RawPatchExtractor) {
+      java.util.Arrays.fill(sides, ((RawPatchExtractor) extractor).options().patchSize());
+    } else {
+      throw new IllegalArgumentException("DescriptorPipeline: receptive fields are known for"
+          + " DenseSiftExtractor and RawPatchExtractor, got " + extractor.getClass().getName());
+    }
+    return sides;
+  }
+
+  /**
+   * The receptive field of each descriptor of one image: the square patch it was computed from,
+   * as {@code {x, y, width, height}} (left column, top row; may reach into the padding), the
+   * rectangles {@link org.emkit.fisher.explain.Heatmap#render} takes.
+   *
+   * @param positions the image's descriptor centres, {@link #perImage()}×2, from
+   *     {@link #describe} (rows {@code [from, from + perImage)} of a batch)
+   * @param from first row of the image in {@code positions}
+   * @return one rectangle per descriptor
+   */
+  int[][] receptiveFields(Matrix positions, int from) {
+    int[][] out = new int[perImage][];
+    for (int l = 0; l < perImage; l++) {
+      int p = patchSides[l];
+      out[l] = new int[] {(int) Math.round(positions.get(from + l, 0) - p / 2.0),
+          (int) Math.round(positions.get(from + l, 1) - p / 2.0), p, p};
+    }
+    return out;
   }
 
   /**

@@ -324,7 +324,7 @@ public final class ImageExample {
     return s;
   }
 
-  private static int integer(String option, String v) throws UsageException {
+  static int integer(String option, String v) throws UsageException {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
@@ -332,7 +332,7 @@ public final class ImageExample {
     }
   }
 
-  private static long longValue(String option, String v) throws UsageException {
+  static long longValue(String option, String v) throws UsageException {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
@@ -351,7 +351,7 @@ public final class ImageExample {
     return out;
   }
 
-  private static List<Double> doubles(String option, String v) throws UsageException {
+  static List<Double> doubles(String option, String v) throws UsageException {
     List<Double> out = new ArrayList<>();
     for (String part : v.split(",")) {
       try {
@@ -399,14 +399,7 @@ public final class ImageExample {
    *     invalid data files
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    PrintWriter o = ImageExperiment.writer(out);
-    PrintWriter e = ImageExperiment.writer(err);
-    try {
-      return run(args, o, e);
-    } finally {
-      o.flush();
-      e.flush();
-    }
+    return ImageExperiment.onStreams(out, err, (o, e) -> run(args, o, e));
   }
 
   /**

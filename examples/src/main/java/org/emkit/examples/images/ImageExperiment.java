@@ -115,6 +115,35 @@ public final class ImageExperiment {
     return new ImageExperiment(options, log).run(train, test, 0);
   }
 
+  /** A command-line entry point on writers, returning its exit code. */
+  interface WriterCommand {
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    int run(PrintWriter out, PrintWriter err);
+  }
+
+  /**
+   * Runs a command-line entry point on UTF-8 writers over two streams, flushing both at the end.
+   *
+   * @param out standard output stream
+   * @param err standard error stream
+   * @param command the entry point
+   * @return its exit code
+   */
+  static int onStreams(PrintStream out, PrintStream err, WriterCommand command) {
+    PrintWriter o = writer(out);
+    PrintWriter e = writer(err);
+    try {
+      return command.run(o, e);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
   /** An auto-flushing UTF-8 writer on a stream, or null. */
   static PrintWriter writer(PrintStream stream) {
     return stream == null ? null
@@ -147,8 +176,7 @@ public final class ImageExperiment {
 
   private ImageResults run(ImageSet trainAll, ImageSet testAll, double loadSeconds) {
     long start = System.nanoTime();
-    double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        .getSystemLoadAverage();
+    double loadAtStart = loadAverage();
     ImageExperimentOptions o = options;
     if (trainAll.size() < o.trainImages() || testAll.size() < o.testImages()) {
       throw new IllegalArgumentException("ImageExperiment: need " + o.trainImages()
@@ -178,13 +206,30 @@ public final class ImageExperiment {
       settings.put("sweep vocabulary fit times", sweep.settings.get("vocabulary fit times"));
     }
     stages.put("total", (System.nanoTime() - start) / 1e9 + loadSeconds);
-    double loadAtEnd = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        .getSystemLoadAverage();
-    settings.put("machine load", String.format(Locale.ROOT, "1-minute load average %.1f at the"
-        + " start and %.1f at the end of the run, on %d processors (other processes share the"
-        + " machine; times scale with it)", loadAtStart, loadAtEnd,
-        Runtime.getRuntime().availableProcessors()));
+    settings.put("machine load", machineLoad(loadAtStart));
     return new ImageResults(o, rows, settings, stages);
+  }
+
+  /** @return the selected dense extractor of the options */
+  static DenseDescriptorExtractor extractor(ImageExperimentOptions o) {
+    return o.descriptor() == DescriptorKind.SIFT ? DenseSiftExtractor.of(o.sift())
+        : RawPatchExtractor.of(o.patches());
+  }
+
+  /** @return the 1-minute system load average now */
+  static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage();
+  }
+
+  /**
+   * @param loadAtStart the load average at the start of a run
+   * @return the report's "machine load" note: start and current load, processors
+   */
+  static String machineLoad(double loadAtStart) {
+    return String.format(Locale.ROOT, "1-minute load average %.1f at the start and %.1f at the"
+        + " end of the run, on %d processors (other processes share the machine; times scale"
+        + " with it)", loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors());
   }
 
   /** @return training images of the sweep: {@code min(sweepTrainImages, trainImages)} */
@@ -229,8 +274,7 @@ public final class ImageExperiment {
 
     // descriptors: sample, PCA, processed sample for the vocabularies
     long t = System.nanoTime();
-    DenseDescriptorExtractor extractor = o.descriptor() == DescriptorKind.SIFT
-        ? DenseSiftExtractor.of(o.sift()) : RawPatchExtractor.of(o.patches());
+    DenseDescriptorExtractor extractor = extractor(o);
     int height = train.height();
     int width = train.width();
     ImageSize size = new ImageSize(width, height);
@@ -548,14 +592,29 @@ public final class ImageExperiment {
   }
 
   private GMMMachine fitGmm(int k, Matrix sample) {
-    ImageExperimentOptions o = options;
+    return fitGmm(options, k, sample, seed(2), log);
+  }
+
+  /**
+   * The vocabulary GMM of every Fisher-vector experiment: EM on weights, means and variances
+   * from a k-means++ initialisation, with the options' iterations, variance floor and threads.
+   *
+   * @param o the settings
+   * @param k K
+   * @param sample processed descriptors
+   * @param seed seed of k-means++ and EM
+   * @param log progress writer, or null
+   * @return the fitted GMM
+   */
+  static GMMMachine fitGmm(ImageExperimentOptions o, int k, Matrix sample, long seed,
+      PrintWriter log) {
     KMeansMachine init = KMeansMachine.builder(k).init(KMeansMachine.Init.KMEANS_PLUS_PLUS)
-        .maxIterations(o.kmeansIterations()).seed(seed(2)).parallelism(o.threads()).build();
+        .maxIterations(o.kmeansIterations()).seed(seed).parallelism(o.threads()).build();
     try (ProgressBar bar = new ProgressBar(log, "GMM K=" + k, o.gmmIterations())) {
       return GMMMachine.builder(k)
           .updates(GMMMachine.Update.MEANS, GMMMachine.Update.VARIANCES, GMMMachine.Update.WEIGHTS)
           .varianceFloor(VarianceFloor.scalar(o.varianceFloor())).maxIterations(o.gmmIterations())
-          .convergenceThreshold(1e-4).init(GMMMachine.Init.KMEANS).kmeans(init).seed(seed(2))
+          .convergenceThreshold(1e-4).init(GMMMachine.Init.KMEANS).kmeans(init).seed(seed)
           .parallelism(o.threads()).build().fit(sample, (it, obj) -> {
             bar.step(1);
             return true;

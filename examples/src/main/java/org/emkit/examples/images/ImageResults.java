@@ -243,6 +243,16 @@ public final class ImageResults {
 
   /** @return the settings as a two-column table */
   public Table settings() {
+    return settingsTable(settings);
+  }
+
+  /** @return the wall time of each stage in seconds */
+  public Table stages() {
+    return stagesTable(stages);
+  }
+
+  /** @return a two-column table "setting", "value" of the entries, in map order */
+  static Table settingsTable(Map<String, String> settings) {
     StringColumn key = StringColumn.create("setting");
     StringColumn value = StringColumn.create("value");
     for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -252,8 +262,8 @@ public final class ImageResults {
     return Table.create("settings", key, value);
   }
 
-  /** @return the wall time of each stage in seconds */
-  public Table stages() {
+  /** @return a two-column table "stage", "seconds" of the entries, in map order */
+  static Table stagesTable(Map<String, Double> stages) {
     StringColumn key = StringColumn.create("stage");
     DoubleColumn value = DoubleColumn.create("seconds");
     for (Map.Entry<String, Double> e : stages.entrySet()) {

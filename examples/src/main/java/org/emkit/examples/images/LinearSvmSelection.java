@@ -34,9 +34,12 @@ final class LinearSvmSelection {
     final double searchSeconds;
     final double trainSeconds;
     final int[] testPredictions;
+    /** The final classifier, refitted on fit + validation rows with the chosen λ. */
+    final SgdClassifier model;
 
     Outcome(double lambda, double absoluteLambda, double[] lambdas, double[] validationAccuracy,
-        double testAccuracy, double searchSeconds, double trainSeconds, int[] testPredictions) {
+        double testAccuracy, double searchSeconds, double trainSeconds, int[] testPredictions,
+        SgdClassifier model) {
       this.lambda = lambda;
       this.absoluteLambda = absoluteLambda;
       this.lambdas = lambdas;
@@ -45,6 +48,7 @@ final class LinearSvmSelection {
       this.searchSeconds = searchSeconds;
       this.trainSeconds = trainSeconds;
       this.testPredictions = testPredictions;
+      this.model = model;
     }
 
     /** @return the best validation accuracy */
@@ -139,7 +143,7 @@ final class LinearSvmSelection {
     }
     return new Outcome(relative[best], grid[best], relative, val,
         pred.length == 0 ? Double.NaN : (double) ok / pred.length, (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9, pred);
+        (t2 - t1) / 1e9, pred, fin);
   }
 
   /** Mean of ‖x‖² over rows [0, n), summed in fixed row chunks (thread-count invariant). */

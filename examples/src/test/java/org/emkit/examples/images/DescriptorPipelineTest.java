@@ -95,4 +95,38 @@ class DescriptorPipelineTest {
       assertTrue(fromCandidate);
     }
   }
+
+  @Test
+  void receptiveFieldsArePatchesOfEveryScaleCentredOnTheDescriptorPositions() {
+    // dense SIFT on 28×28, patches 8, 12, 16 every 2 px: 11², 9², 7² patches, in scale order
+    DenseSiftExtractor sift = DenseSiftExtractor.withDefaults();
+    int[] sides = DescriptorPipeline.patchSides(sift, 28, 28);
+    assertEquals(121 + 81 + 49, sides.length);
+    assertEquals(8, sides[0]);
+    assertEquals(8, sides[120]);
+    assertEquals(12, sides[121]);
+    assertEquals(12, sides[201]);
+    assertEquals(16, sides[202]);
+    assertEquals(16, sides[250]);
+    ImageSet set = images(6, 2);
+    int[] all = {0, 1, 2, 3, 4, 5};
+    DenseSiftExtractor small = DenseSiftExtractor.of(sift.options().toBuilder().patchSizes(8, 12)
+        .build());
+    DenseDescriptors sample = DescriptorPipeline.sampleRaw(small, set, all, 40, 6, 1, 1);
+    DescriptorPipeline p = DescriptorPipeline.fit(small, sample.descriptors(), 3,
+        SpatialAugmentation.NONE, 12, 12, 1);
+    DescriptorPipeline.Batch b = p.describe(set, new int[] {2, 5}, 1);
+    int[][] fields = p.receptiveFields(b.positions, p.perImage());
+    // 12×12: 3×3 patches of 8 px, then one of 12 px covering the whole image
+    assertEquals(10, fields.length);
+    assertArrayEquals(new int[] {0, 0, 8, 8}, fields[0]);
+    assertArrayEquals(new int[] {4, 2, 8, 8}, fields[5]);
+    assertArrayEquals(new int[] {0, 0, 12, 12}, fields[9]);
+    for (int l = 0; l < fields.length; l++) {
+      assertEquals(b.positions.get(p.perImage() + l, 0), fields[l][0] + fields[l][2] / 2.0);
+      assertEquals(b.positions.get(p.perImage() + l, 1), fields[l][1] + fields[l][3] / 2.0);
+    }
+    assertArrayEquals(new int[] {4, 4, 4, 4},
+        DescriptorPipeline.patchSides(RawPatchExtractor.of(new RawPatchOptions(4, 8, 0)), 12, 12));
+  }
 }

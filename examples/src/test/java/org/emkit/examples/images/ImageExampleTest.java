@@ -70,36 +70,8 @@ class ImageExampleTest {
     assertTrue(err().contains("magic"), err());
   }
 
-  /** A tiny synthetic data set in the Fashion-MNIST file layout: 12×12 images, 3 classes. */
   private Path tinyData() throws IOException {
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    int[][] sizes = {{60, 0}, {30, 1}};
-    for (int[] sz : sizes) {
-      int n = sz[0];
-      double[] px = new double[n * 144];
-      double[] labels = new double[n];
-      for (int i = 0; i < n; i++) {
-        labels[i] = i % 3;
-        for (int k = 0; k < 144; k++) {
-          // class-dependent stripes plus noise
-          int r = k / 12;
-          int c = k % 12;
-          double v = (labels[i] == 0 ? r : labels[i] == 1 ? c : r + c) * 10 + rng.nextInt(40);
-          px[i * 144 + k] = Math.min(255, v);
-        }
-      }
-      String images = sz[1] == 0 ? FashionMnist.TRAIN_IMAGES : FashionMnist.TEST_IMAGES;
-      String lab = sz[1] == 0 ? FashionMnist.TRAIN_LABELS : FashionMnist.TEST_LABELS;
-      org.emkit.features.image.IdxWriter.write(data.resolve(images),
-          org.emkit.features.image.IdxArray.of(org.emkit.features.image.IdxType.UNSIGNED_BYTE,
-              new int[] {n, 12, 12}, px));
-      org.emkit.features.image.IdxWriter.write(data.resolve(lab),
-          org.emkit.features.image.IdxArray.of(org.emkit.features.image.IdxType.UNSIGNED_BYTE,
-              new int[] {n}, labels));
-    }
-    return data;
+    return TinyFashionMnist.write(dir);
   }
 
   @Test

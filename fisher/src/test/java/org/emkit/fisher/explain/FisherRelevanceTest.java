@@ -150,4 +150,96 @@ class FisherRelevanceTest {
         () -> Decomposition.epsilon(0));
     assertEquals("Decomposition: epsilon must be in (0, inf), got 0.0", e.getMessage());
   }
+
+  @Test
+  void handCaseAttributesThePowerNormalisationToTheKernel() {
+    // K = 1, D = 1, μ = 0, σ² = 1, means block, signed square root, no L2: ψ(x) = x.
+    // Descriptors {2, 6}: G = 4, Φ = √4 = 2; w = 0.5, b = 1: f = 2, R_d = w Φ = 1 = f − b.
+    // m = (2/2, 6/2) = (1, 3); plain: R_l = 1·m/4 = (0.25, 0.75); ε = 1: Z = 4 + 1 = 5, R_l =
+    // (0.2, 0.6) (0.2 of R_d lost); absolute equals plain since all m > 0.
+    GMMMachine one = GMMMachine.fromParameters(new double[] {1}, Matrix.of(new double[][] {{0}}),
+        Matrix.of(new double[][] {{1}}));
+    FisherOptions o = FisherOptions.builder().blocks(FisherBlock.MEANS)
+        .power(PowerNormalization.SIGNED_SQUARE_ROOT).l2(VectorNormalization.NONE).build();
+    FisherVectorEncoder enc = FisherVectorEncoder.of(one, o);
+    FisherRelevance e = FisherRelevance.of(enc, new double[] {0.5}, 1.0);
+    Matrix x = Matrix.of(new double[][] {{2}, {6}});
+    assertEquals(2.0, e.decision(enc.encode(x)), 1e-15);
+    assertAllClose(new double[] {1.0}, e.dimensionRelevance(x), Tolerance.KERNEL_VS_ORACLE);
+    assertAllClose(new double[] {1, 3}, e.mappings(x).data(), Tolerance.KERNEL_VS_ORACLE);
+    assertAllClose(new double[] {0.25, 0.75}, e.descriptorRelevance(x, Decomposition.PLAIN),
+        Tolerance.KERNEL_VS_ORACLE);
+    assertAllClose(new double[] {0.2, 0.6}, e.descriptorRelevance(x, Decomposition.epsilon(1)),
+        Tolerance.KERNEL_VS_ORACLE);
+    assertAllClose(new double[] {0.25, 0.75}, e.descriptorRelevance(x, Decomposition.ABSOLUTE),
+        Tolerance.KERNEL_VS_ORACLE);
+  }
+
+  @Test
+  void traceAreaIsTheMeanDropAndFlipDetectsASignChange() {
+    ResamplingEvaluation.Trace t = new ResamplingEvaluation.Trace(new double[] {2, 1, -1, 0.5});
+    // A = ((2 − 1) + (2 + 1) + (2 − 0.5)) / 3
+    assertEquals(5.5 / 3, t.area(), 1e-15);
+    assertTrue(t.flipped());
+    ResamplingEvaluation.Trace rising = new ResamplingEvaluation.Trace(new double[] {1, 0.5, 3});
+    assertEquals((0.5 - 2) / 2, rising.area(), 1e-15);
+    assertEquals(false, rising.flipped());
+    assertEquals(0.0, new ResamplingEvaluation.Trace(new double[] {1}).area());
+  }
+
+  @Test
+  void resamplingRejectsInvalidArgumentsNamingThem() {
+    FisherVectorEncoder enc = FisherVectorEncoder.improved(gmm(12));
+    FisherRelevance e = explainer(enc, 13);
+    Matrix x = descriptors(5, 14);
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> ResamplingEvaluation.run(e, x, new int[] {0, 3, 3}, 1, 0));
+    assertEquals("ResamplingEvaluation.run: order lists descriptor 3 twice", twice.getMessage());
+    IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+        () -> ResamplingEvaluation.run(e, x, new int[] {0}, 0, 0));
+    assertTrue(batch.getMessage().contains("batchSize") && batch.getMessage().contains("got 0"),
+        batch.getMessage());
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> ResamplingEvaluation.run(e, x, new int[] {5}, 1, 0));
+    assertThrows(org.emkit.core.DimensionMismatchException.class,
+        () -> ResamplingEvaluation.run(e, descriptors(5, 1).transpose(), new int[] {0}, 1, 0));
+  }
+
+  @Test
+  void ordersAreMostRelevantFirstWithTiesToTheLowerIndexAndRandomOrdersArePermutations() {
+    assertArrayEquals(new int[] {1, 2, 0, 3},
+        ResamplingEvaluation.mostRelevantFirst(new double[] {1, 3, 3, -2}));
+    int[] r = ResamplingEvaluation.randomOrder(50, 3);
+    assertArrayEquals(r, ResamplingEvaluation.randomOrder(50, 3), "seeded");
+    int[] sorted = r.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < 50; i++) {
+      assertEquals(i, sorted[i]);
+    }
+    assertTrue(!java.util.Arrays.equals(r, ResamplingEvaluation.randomOrder(50, 4)));
+  }
+
+  @Test
+  void heatmapConservesTheRelevanceOfPatchesInsideTheImage() {
+    NumpyRandom rng = new NumpyRandom(15);
+    double[] rel = rng.normal(0, 1, 30);
+    int[][] patches = new int[30][];
+    double inside = 0;
+    for (int l = 0; l < 30; l++) {
+      int size = 2 + (int) rng.randint(0, 5);
+      patches[l] = new int[] {(int) rng.randint(0, 12 - size + 1),
+          (int) rng.randint(0, 10 - size + 1), size, size};
+      inside += rel[l];
+    }
+    double[] map = Heatmap.render(rel, patches, 12, 10);
+    assertEquals(120, map.length);
+    double s = 0;
+    for (double v : map) {
+      s += v;
+    }
+    assertEquals(inside, s, 1e-12);
+    // a 2×2 patch half outside the left edge keeps half its relevance
+    double[] half = Heatmap.render(new double[] {8}, new int[][] {{-1, 0, 2, 2}}, 3, 3);
+    assertAllClose(new double[] {2, 0, 0, 2, 0, 0, 0, 0, 0}, half, Tolerance.EXACT);
+  }
 }
