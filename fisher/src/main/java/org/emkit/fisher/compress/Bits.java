@@ -31,6 +31,15 @@ final class Bits {
    * @return the unsigned value stored there
    */
   static int read(byte[] a, int offset, int width) {
+    if ((offset & 7) == 0) {
+      // byte-aligned whole bytes (b·G = 8 or 16): one or two loads
+      if (width == 8) {
+        return a[offset >>> 3] & 0xFF;
+      }
+      if (width == 16) {
+        return (a[offset >>> 3] & 0xFF) | ((a[(offset >>> 3) + 1] & 0xFF) << 8);
+      }
+    }
     int v = 0;
     for (int i = 0; i < width; i++) {
       int bit = offset + i;
