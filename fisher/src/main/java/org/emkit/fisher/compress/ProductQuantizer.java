@@ -32,8 +32,9 @@ import org.emkit.linear.VectorSource;
  *
  * <p><b>Parameters.</b> {@code subvectorLength} G ≥ 1; {@code bitsPerDimension} b ≥ 1 with
  * {@code b·G ≤ 16} (at most 65 536 centroids per sub-space); training uses k-means++ with
- * {@code seed + m} for sub-space m, at most {@code kmeansIterations} Lloyd iterations (default
- * 20), on at most {@code maxTrainingVectors} vectors drawn without replacement (default: all).
+ * {@code seed + m} for sub-space m and a budget of at most {@code kmeansIterations} Lloyd
+ * iterations (default 20; reaching the budget logs no non-convergence warning), on at most
+ * {@code maxTrainingVectors} vectors drawn without replacement (default: all).
  *
  * <p><b>Threads.</b> Sub-spaces are trained in parallel ({@code parallelism}); each sub-space's
  * k-means is single-threaded and seeded, so results are bitwise identical for any thread count.
@@ -329,9 +330,12 @@ public final class ProductQuantizer {
     double[][] books = new double[m][];
     Parallel.forEachChunk(m, 1, parallelism, (from, to) -> {
       for (int q = from; q < to; q++) {
+        // a fixed budget of Lloyd iterations (as Jégou et al.): the monitor ends the fit at
+        // the budget, so reaching it is not reported as non-convergence per sub-space
         KMeansMachine km = KMeansMachine.builder(k).init(KMeansMachine.Init.KMEANS_PLUS_PLUS)
             .seed((seed + q) & 0xFFFFFFFFL).maxIterations(kmeansIterations).build()
-            .fit(Matrix.wrap(used, g, sub[q]));
+            .fit(Matrix.wrap(used, g, sub[q]), (iteration, objective) ->
+                iteration < kmeansIterations);
         books[q] = km.centroids().toArray();
       }
     });
@@ -475,8 +479,24 @@ public final class ProductQuantizer {
   double adcDistance(double[] table, int offset, byte[] code, int bitOffset) {
     int bits = subvectorLength * bitsPerDimension;
     int k = numCentroids();
+    int m = codebooks.length;
     double s = 0;
-    for (int q = 0; q < codebooks.length; q++) {
+    if ((bitOffset & 7) == 0 && (bits == 8 || bits == 4)) {
+      // byte-aligned one-byte or half-byte indices: the same sum without the bit reader
+      int at = bitOffset >>> 3;
+      if (bits == 8) {
+        for (int q = 0; q < m; q++) {
+          s += table[offset + (q << 8) + (code[at + q] & 0xFF)];
+        }
+      } else {
+        for (int q = 0; q < m; q++) {
+          int b = code[at + (q >>> 1)];
+          s += table[offset + (q << 4) + (((q & 1) == 0 ? b : b >>> 4) & 15)];
+        }
+      }
+      return s;
+    }
+    for (int q = 0; q < m; q++) {
       s += table[offset + q * k + Bits.read(code, bitOffset + q * bits, bits)];
     }
     return s;
