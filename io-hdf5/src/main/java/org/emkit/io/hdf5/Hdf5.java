@@ -1204,9 +1204,8 @@ public final class Hdf5 {
   public static void saveCodes(Path file, ProductQuantizer quantizer, List<byte[]> codes)
       throws IOException {
     Objects.requireNonNull(quantizer, "quantizer");
-    checkCodes(codes, c -> quantizer.decode(c));
-    save(file, CompressionFiles.codes(PRODUCT_QUANTIZER_CLASS,
-        ContentDigest.of(CompressionFiles.pq(quantizer)), quantizer.length(), codes));
+    saveCodes(file, PRODUCT_QUANTIZER_CLASS, CompressionFiles.pq(quantizer), quantizer.length(),
+        codes, quantizer::decode);
   }
 
   /**
@@ -1222,12 +1221,13 @@ public final class Hdf5 {
   public static void saveCodes(Path file, SparseFisherCodec codec, List<byte[]> codes)
       throws IOException {
     Objects.requireNonNull(codec, "codec");
-    checkCodes(codes, codec::decode);
-    save(file, CompressionFiles.codes(SPARSE_FISHER_CODEC_CLASS,
-        ContentDigest.of(CompressionFiles.codec(codec)), codec.length(), codes));
+    saveCodes(file, SPARSE_FISHER_CODEC_CLASS, CompressionFiles.codec(codec), codec.length(),
+        codes, codec::decode);
   }
 
-  private static void checkCodes(List<byte[]> codes, java.util.function.Consumer<byte[]> decode) {
+  /** Checks that every code decodes, then saves them tied to the model's layout checksum. */
+  private static void saveCodes(Path file, String modelClass, H5Tree.Group model, int length,
+      List<byte[]> codes, java.util.function.Consumer<byte[]> decode) throws IOException {
     Objects.requireNonNull(codes, "codes");
     for (int i = 0; i < codes.size(); i++) {
       try {
@@ -1237,6 +1237,7 @@ public final class Hdf5 {
             + " " + e.getMessage(), e);
       }
     }
+    save(file, CompressionFiles.codes(modelClass, ContentDigest.of(model), length, codes));
   }
 
   /**
@@ -1251,9 +1252,8 @@ public final class Hdf5 {
    */
   public static List<byte[]> loadCodes(Path file, ProductQuantizer quantizer) throws IOException {
     Objects.requireNonNull(quantizer, "quantizer");
-    String sum = ContentDigest.of(CompressionFiles.pq(quantizer));
-    return load(file, r -> decodable(r, CompressionFiles.readCodes(r, PRODUCT_QUANTIZER_CLASS,
-        sum), c -> quantizer.decode(c)));
+    return loadCodes(file, PRODUCT_QUANTIZER_CLASS, CompressionFiles.pq(quantizer),
+        quantizer::decode);
   }
 
   /**
@@ -1268,12 +1268,22 @@ public final class Hdf5 {
    */
   public static List<byte[]> loadCodes(Path file, SparseFisherCodec codec) throws IOException {
     Objects.requireNonNull(codec, "codec");
-    String sum = ContentDigest.of(CompressionFiles.codec(codec));
-    return load(file, r -> decodable(r, CompressionFiles.readCodes(r, SPARSE_FISHER_CODEC_CLASS,
-        sum), codec::decode));
+    return loadCodes(file, SPARSE_FISHER_CODEC_CLASS, CompressionFiles.codec(codec),
+        codec::decode);
   }
 
-  private static List<byte[]> decodable(H5Reader r, List<byte[]> codes,
+  /** Reads codes tied to the model's layout checksum and checks that each decodes. */
+  private static List<byte[]> loadCodes(Path file, String modelClass, H5Tree.Group model,
+      java.util.function.Consumer<byte[]> decode) throws IOException {
+    String sum = ContentDigest.of(model);
+    return load(file, r -> {
+      List<byte[]> codes = CompressionFiles.readCodes(r, modelClass, sum);
+      checkDecodable(r, codes, decode);
+      return codes;
+    });
+  }
+
+  private static void checkDecodable(H5Reader r, List<byte[]> codes,
       java.util.function.Consumer<byte[]> decode) throws Hdf5FormatException {
     for (int i = 0; i < codes.size(); i++) {
       int k = i;
@@ -1282,7 +1292,6 @@ public final class Hdf5 {
         return null;
       });
     }
-    return codes;
   }
 
   // ------------------------------------------------------------------------------------------
