@@ -64,7 +64,7 @@ import org.emkit.linear.SgdClassifier;
  * @param timingImages test images encoded once more by each variant's encoder on one thread
  *     to measure the encoding time per image, ≥ 1 (default 500)
  * @param compression product-quantisation settings of the compression study of the improved
- *     FV at {@code components} (empty: no study) (default none)
+ *     FV at {@code components} (empty: no study) (default [])
  * @param compressionTrainingVectors non-zero blocks per Gaussian used to train each block's
  *     codebooks, ≥ 1 (default 10000)
  * @param searchQueries test images used as queries of the PQ search comparison (at most
@@ -511,7 +511,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
 
     /**
-     * @param compression PQ settings of the compression study (default none)
+     * @param compression PQ settings of the compression study (default [], no study)
      * @return this
      */
     public Builder compression(List<PqSetting> compression) {
