@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = "GMM/k-means training, MAP adaptation, statistics and scoring with bob.learn.em"
         + " compatible HDF5 models.",
     subcommands = {KMeansCommand.class, GmmCommand.class, StatsCommand.class, ScoreCommand.class,
-        FvCommand.class, VladCommand.class, InfoCommand.class},
+        FvCommand.class, VladCommand.class, PqCommand.class, InfoCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 usage error, 3 bad input file, 1 other failure."})
 final class EmkitCommand implements Runnable {
 

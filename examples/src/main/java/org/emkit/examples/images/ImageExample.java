@@ -92,6 +92,14 @@ public final class ImageExample {
         "  --kmeans-iterations N    Lloyd iterations (default " + d.kmeansIterations() + ")",
         "  --timing-images N        images for the per-image encode timing (default "
             + d.timingImages() + ")",
+        "  --compress LIST|none     product-quantisation study of the improved FV at",
+        "                           --components: settings b,G separated by ';' or repeated,",
+        "                           e.g. '1,8;1,4;2,4' (default none); writes a compression",
+        "                           table and a PQ search table",
+        "  --compress-samples N     non-zero blocks per Gaussian to train its codebooks",
+        "                           (default " + d.compressionTrainingVectors() + ")",
+        "  --search-queries N       test images used as PQ search queries (default "
+            + d.searchQueries() + ")",
         "  --seed S                 seed (default " + d.seed() + ")",
         "  --threads T              threads (default: available processors)",
         "  --out DIR                report folder (default " + DEFAULT_OUTPUT + ")",
@@ -148,6 +156,7 @@ public final class ImageExample {
     int patchStride = d.patches().stride();
     Integer stride = null;
     DescriptorKind kind = d.descriptor();
+    List<PqSetting> compression = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -261,6 +270,15 @@ public final class ImageExample {
             case "--timing-images":
               b.timingImages(integer(a, v));
               break;
+            case "--compress":
+              compression.addAll(compression(v));
+              break;
+            case "--compress-samples":
+              b.compressionTrainingVectors(integer(a, v));
+              break;
+            case "--search-queries":
+              b.searchQueries(integer(a, v));
+              break;
             case "--seed":
               b.seed(longValue(a, v));
               break;
@@ -285,6 +303,7 @@ public final class ImageExample {
       if (kind == DescriptorKind.PATCHES && stride != null) {
         patchStride = stride;
       }
+      b.compression(compression);
       b.descriptor(kind).sift(sift.build())
           .patches(new RawPatchOptions(patchSize, patchStride, d.patches().padding()));
       p.options = b.build();
@@ -322,6 +341,21 @@ public final class ImageExample {
       }
     }
     return s;
+  }
+
+  private static List<PqSetting> compression(String v) throws UsageException {
+    List<PqSetting> out = new ArrayList<>();
+    if (v.equals("none")) {
+      return out;
+    }
+    for (String part : v.split(";")) {
+      try {
+        out.add(PqSetting.parse(part));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--compress: " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   static int integer(String option, String v) throws UsageException {

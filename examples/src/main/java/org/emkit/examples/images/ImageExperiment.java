@@ -166,11 +166,14 @@ public final class ImageExperiment {
     final List<ImageResults.Row> rows;
     final Map<String, String> settings;
     final Map<String, Double> stages;
+    final CompressionResults compression;
 
-    Part(List<ImageResults.Row> rows, Map<String, String> settings, Map<String, Double> stages) {
+    Part(List<ImageResults.Row> rows, Map<String, String> settings, Map<String, Double> stages,
+        CompressionResults compression) {
       this.rows = rows;
       this.settings = settings;
       this.stages = stages;
+      this.compression = compression;
     }
   }
 
@@ -207,7 +210,7 @@ public final class ImageExperiment {
     }
     stages.put("total", (System.nanoTime() - start) / 1e9 + loadSeconds);
     settings.put("machine load", machineLoad(loadAtStart));
-    return new ImageResults(o, rows, settings, stages);
+    return new ImageResults(o, rows, settings, stages, main.compression);
   }
 
   /** @return the selected dense extractor of the options */
@@ -334,6 +337,10 @@ public final class ImageExperiment {
     double describeTimingSeconds = 0;
     double encodeSeconds = 0;
     double classifySeconds = 0;
+    double compressionSeconds = 0;
+    CompressionResults compression = null;
+    Variant compressed = ablation && !o.compression().isEmpty()
+        ? new Variant(Encoding.FV_IMPROVED, o.components()) : null;
     for (int p = 0; p < passes.size(); p++) {
       List<EncodingJob> pass = passes.get(p);
       long floats = 0;
@@ -371,6 +378,8 @@ public final class ImageExperiment {
       }
       // classify
       long tc = System.nanoTime();
+      VectorSource compressionSource = null;
+      double compressionLambda = 0;
       try (ProgressBar bar = new ProgressBar(log, label + "SVMs pass " + (p + 1),
           passSize(pass))) {
         for (EncodingJob j : pass) {
@@ -382,11 +391,21 @@ public final class ImageExperiment {
                 out.testAccuracy, out.bestValidationAccuracy(), out.lambda, encodeMs.get(v),
                 out.searchSeconds, out.trainSeconds, plan.get(v)));
             validationLog.put(v, java.util.Arrays.toString(out.validationAccuracy));
+            if (v.equals(compressed)) {
+              compressionSource = src;
+              compressionLambda = out.lambda;
+            }
             bar.step(1);
           }
         }
       }
       classifySeconds += (System.nanoTime() - tc) / 1e9;
+      if (compressionSource != null) {
+        long tz = System.nanoTime();
+        compression = new CompressionStudy(o, log).run(compressionSource, nFit, nVal, labels,
+            o.components(), compressionLambda, seed(4));
+        compressionSeconds = (System.nanoTime() - tz) / 1e9;
+      }
       for (EncodingJob j : pass) {
         j.release();
         for (Variant v : j.variants) {
@@ -402,6 +421,9 @@ public final class ImageExperiment {
         ? "es" : "") + ")", describeSeconds);
     stages.put("encoding (all variants)", encodeSeconds);
     stages.put("SVM selection + training (all variants)", classifySeconds);
+    if (compression != null) {
+      stages.put("compression study (codebooks, encoding, SVMs, search)", compressionSeconds);
+    }
     List<ImageResults.Row> ordered = new ArrayList<>();
     for (Variant v : variants) {
       ordered.add(results.get(v));
@@ -409,7 +431,7 @@ public final class ImageExperiment {
     Map<String, String> settings = settings(pipeline, d, vocabularySeconds,
         1000 * describeTimingSeconds / timingIdx.length, trainImages, nFit, nVal, nTest,
         passes.size());
-    return new Part(ordered, settings, stages);
+    return new Part(ordered, settings, stages, compression);
   }
 
   private static int passSize(List<EncodingJob> pass) {

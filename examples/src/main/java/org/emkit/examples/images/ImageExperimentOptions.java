@@ -63,6 +63,12 @@ import org.emkit.linear.SgdClassifier;
  *     second epoch)
  * @param timingImages test images encoded once more by each variant's encoder on one thread
  *     to measure the encoding time per image, ≥ 1 (default 500)
+ * @param compression product-quantisation settings of the compression study of the improved
+ *     FV at {@code components} (empty: no study) (default [])
+ * @param compressionTrainingVectors non-zero blocks per Gaussian used to train each block's
+ *     codebooks, ≥ 1 (default 10000)
+ * @param searchQueries test images used as queries of the PQ search comparison (at most
+ *     {@code testImages}), ≥ 1 (default 1000)
  * @param seed seed of the validation split, the descriptor sample, k-means and SGD, in
  *     [0, 2³² − 1 − 8] (default 0)
  * @param threads threads for extraction, encoding and training, ≥ 1 (default: available
@@ -76,7 +82,9 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     List<Integer> matchedComponents, List<Integer> sweepComponents, int normalizationComponents,
     int sweepTrainImages,
     List<Double> lambdas,
-    int epochs, SgdClassifier.Averaging averaging, int timingImages, long seed, int threads) {
+    int epochs, SgdClassifier.Averaging averaging, int timingImages,
+    List<PqSetting> compression, int compressionTrainingVectors, int searchQueries, long seed,
+    int threads) {
 
   private static final String OWNER = "ImageExperimentOptions";
 
@@ -108,6 +116,9 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
    * @param epochs SGD epochs
    * @param averaging SGD averaging
    * @param timingImages timing images
+   * @param compression PQ settings of the compression study
+   * @param compressionTrainingVectors codebook training blocks
+   * @param searchQueries search queries
    * @param seed seed
    * @param threads threads
    */
@@ -123,6 +134,13 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     matchedComponents = List.copyOf(matchedComponents);
     sweepComponents = List.copyOf(sweepComponents);
     lambdas = List.copyOf(lambdas);
+    compression = List.copyOf(compression);
+    range("compressionTrainingVectors", compressionTrainingVectors, 1, Integer.MAX_VALUE);
+    range("searchQueries", searchQueries, 1, Integer.MAX_VALUE);
+    if (!compression.isEmpty() && !encodings.contains(Encoding.FV_IMPROVED)) {
+      throw new IllegalArgumentException(OWNER + ": compression studies the improved FV at"
+          + " components, so encodings must contain FV_IMPROVED, got " + encodings);
+    }
     range("trainImages", trainImages, 2, 60000);
     range("validationImages", validationImages, 1, trainImages - 1);
     range("testImages", testImages, 0, 10000);
@@ -175,7 +193,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     return new ImageExperimentOptions(FashionMnist.DEBIAN_DIR, 60000, 10000, 10000,
         DescriptorKind.SIFT, DenseSiftOptions.defaults(), RawPatchOptions.defaults(), 32,
         SpatialAugmentation.XY, 50_000, 5000, 25, 20, 1e-3, 64, ablation, 16, List.of(4),
-        List.of(16, 32, 64, 128, 256), 256, 20000, List.of(1e-5, 1e-6), 2, SgdClassifier.Averaging.ASGD, 500, 0,
+        List.of(16, 32, 64, 128, 256), 256, 20000, List.of(1e-5, 1e-6), 2, SgdClassifier.Averaging.ASGD, 500, List.of(), 10000, 1000, 0,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -227,6 +245,9 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     private int epochs;
     private SgdClassifier.Averaging averaging;
     private int timingImages;
+    private List<PqSetting> compression;
+    private int compressionTrainingVectors;
+    private int searchQueries;
     private long seed;
     private int threads;
 
@@ -256,6 +277,9 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
       epochs = o.epochs;
       averaging = o.averaging;
       timingImages = o.timingImages;
+      compression = o.compression;
+      compressionTrainingVectors = o.compressionTrainingVectors;
+      searchQueries = o.searchQueries;
       seed = o.seed;
       threads = o.threads;
     }
@@ -487,6 +511,33 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
     }
 
     /**
+     * @param compression PQ settings of the compression study (default [], no study)
+     * @return this
+     */
+    public Builder compression(List<PqSetting> compression) {
+      this.compression = new ArrayList<>(compression);
+      return this;
+    }
+
+    /**
+     * @param compressionTrainingVectors codebook training blocks per Gaussian (default 10000)
+     * @return this
+     */
+    public Builder compressionTrainingVectors(int compressionTrainingVectors) {
+      this.compressionTrainingVectors = compressionTrainingVectors;
+      return this;
+    }
+
+    /**
+     * @param searchQueries queries of the PQ search comparison (default 1000)
+     * @return this
+     */
+    public Builder searchQueries(int searchQueries) {
+      this.searchQueries = searchQueries;
+      return this;
+    }
+
+    /**
      * @param seed the seed (default 0)
      * @return this
      */
@@ -512,7 +563,7 @@ public record ImageExperimentOptions(Path dataDir, int trainImages, int validati
           pyramidComponents, matchedComponents, sweepComponents, normalizationComponents,
           sweepTrainImages, lambdas, epochs,
           averaging,
-          timingImages, seed, threads);
+          timingImages, compression, compressionTrainingVectors, searchQueries, seed, threads);
     }
   }
 }

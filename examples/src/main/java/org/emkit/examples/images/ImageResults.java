@@ -90,9 +90,16 @@ public final class ImageResults {
   private final List<Row> rows;
   private final Map<String, String> settings;
   private final Map<String, Double> stages;
+  private final CompressionResults compression;
 
   ImageResults(ImageExperimentOptions options, List<Row> rows, Map<String, String> settings,
       Map<String, Double> stages) {
+    this(options, rows, settings, stages, null);
+  }
+
+  ImageResults(ImageExperimentOptions options, List<Row> rows, Map<String, String> settings,
+      Map<String, Double> stages, CompressionResults compression) {
+    this.compression = compression;
     this.options = options;
     this.rows = List.copyOf(rows);
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -135,6 +142,11 @@ public final class ImageResults {
     Variant v = new Variant(encoding, components);
     return rows.stream().filter(r -> r.variant().equals(v))
         .filter(r -> r.roles().stream().anyMatch(roles::contains)).findFirst();
+  }
+
+  /** @return the compression study, if {@code --compress} asked for one */
+  public Optional<CompressionResults> compression() {
+    return Optional.ofNullable(compression);
   }
 
   /** @return the settings, in report order */
@@ -498,6 +510,9 @@ public final class ImageResults {
         s.append("![test accuracy versus K](").append(plotFile).append(")\n\n");
       }
     }
+    if (compression != null) {
+      s.append(compression.markdownSection());
+    }
     s.append("## Settings\n\n").append(markdown(settings())).append('\n');
     s.append("## Stage times\n\n").append(markdown(stages())).append('\n');
     return s.toString();
@@ -550,7 +565,8 @@ public final class ImageResults {
 
   /**
    * Writes {@code <name>.md}, {@code <name>.csv} (all variants), {@code <name>-sweep.csv},
-   * {@code <name>-settings.csv} and {@code <name>-accuracy-vs-k.png} into a folder.
+   * {@code <name>-settings.csv}, {@code <name>-accuracy-vs-k.png} and, with a compression study,
+   * {@code <name>-compression.csv} and {@code <name>-pq-search.csv} into a folder.
    *
    * @param dir the folder (created if needed)
    * @param name file name stem, e.g. "images"
@@ -567,6 +583,14 @@ public final class ImageResults {
     Path sweepCsv = dir.resolve(name + "-sweep.csv");
     writeCsv(sweep(), sweepCsv);
     written.add(sweepCsv);
+    if (compression != null) {
+      Path c = dir.resolve(name + "-compression.csv");
+      writeCsv(compression.compression(), c);
+      written.add(c);
+      Path q = dir.resolve(name + "-pq-search.csv");
+      writeCsv(compression.search(), q);
+      written.add(q);
+    }
     Path settingsCsv = dir.resolve(name + "-settings.csv");
     writeCsv(settings(), settingsCsv);
     written.add(settingsCsv);

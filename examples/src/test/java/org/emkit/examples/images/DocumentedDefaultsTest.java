@@ -44,6 +44,6 @@ class DocumentedDefaultsTest {
       }
       checked++;
     }
-    assertEquals(19, checked);
+    assertEquals(21, checked);
   }
 }

@@ -31,11 +31,14 @@ final class Bits {
    * @return the unsigned value stored there
    */
   static int read(byte[] a, int offset, int width) {
+    // the value spans at most 3 bytes (shift ≤ 7, width ≤ 16): load them, shift, mask
+    int first = offset >>> 3;
+    int shift = offset & 7;
+    int bytes = (shift + width + 7) >>> 3;
     int v = 0;
-    for (int i = 0; i < width; i++) {
-      int bit = offset + i;
-      v |= ((a[bit >>> 3] >>> (bit & 7)) & 1) << i;
+    for (int b = 0; b < bytes; b++) {
+      v |= (a[first + b] & 0xFF) << (8 * b);
     }
-    return v;
+    return (v >>> shift) & ((1 << width) - 1);
   }
 }

@@ -19,8 +19,8 @@ import org.emkit.linear.VectorSource;
  *
  * <p><b>Model.</b> With codebooks \( C_m = \{c_{m,1}, …, c_{m,K}\} \subset \mathbb{R}^G \),
  * \( q(x) = (q_1(x^{(1)}), …, q_M(x^{(M)})) \), \( q_m(u) = \arg\min_k \lVert u - c_{m,k}
- * \rVert^2 \); decoding concatenates the chosen centroids. If the length L is not a multiple of
- * G, the last sub-vector is padded with zeros (the padding is learned and discarded on decode).
+ * \rVert^2 \); decoding concatenates the chosen centroids. G must divide the length L (a
+ * typed error otherwise); {@link SparseFisherCodec} pads its blocks itself.
  *
  * <p><b>Search.</b> Asymmetric distance computation (ADC): for a query y, the table
  * \( T[m][k] = \lVert y^{(m)} - c_{m,k} \rVert^2 \) is computed once; the distance to a coded
@@ -32,12 +32,17 @@ import org.emkit.linear.VectorSource;
  *
  * <p><b>Parameters.</b> {@code subvectorLength} G ≥ 1; {@code bitsPerDimension} b ≥ 1 with
  * {@code b·G ≤ 16} (at most 65 536 centroids per sub-space); training uses k-means++ with
- * {@code seed + m} for sub-space m, at most {@code kmeansIterations} Lloyd iterations (default
- * 20), on at most {@code maxTrainingVectors} vectors drawn without replacement (default: all).
+ * {@code seed + m} for sub-space m and a budget of at most {@code kmeansIterations} Lloyd
+ * iterations (default 20; reaching the budget logs no non-convergence warning), on at most
+ * {@code maxTrainingVectors} vectors drawn without replacement (default: all).
  *
  * <p><b>Threads.</b> Sub-spaces are trained in parallel ({@code parallelism}); each sub-space's
- * k-means is single-threaded and seeded, so results do not depend on the thread count.
+ * k-means is single-threaded and seeded, so results are bitwise identical for any thread count.
  * Immutable and thread-safe once fitted.
+ *
+ * <p><b>Shapes.</b> Codebook m is K×G row-major ({@code K = 2^(b·G)}); sub-vector m of x is
+ * {@code x[m·G .. (m+1)·G)}; the index of sub-vector m occupies bits {@code [m·b·G,
+ * (m+1)·b·G)} of the code, bit i of byte j being bit {@code 8j + i}.
  *
  * <p><b>References.</b>
  *
@@ -140,9 +145,45 @@ public final class ProductQuantizer {
     public ProductQuantizer build() {
       return new ProductQuantizer(this, 0, null);
     }
+
+    /**
+     * A fitted quantiser with these hyperparameters and stored codebooks (for a model read back
+     * from a file).
+     *
+     * @param length vector length L, a multiple of G
+     * @param codebooks one K×G codebook per sub-space (row-major), M = L/G of them, finite;
+     *     copied
+     * @return the quantiser
+     * @throws IllegalArgumentException if G does not divide L or a value is not finite
+     * @throws DimensionMismatchException if the number or size of the codebooks is wrong
+     */
+    public ProductQuantizer buildFitted(int length, double[][] codebooks) {
+      String owner = OWNER + ".Builder.buildFitted";
+      Objects.requireNonNull(codebooks, "codebooks");
+      Check.atLeast(owner, "length", length, 1);
+      if (length % subvectorLength != 0) {
+        throw new IllegalArgumentException(owner + ": subvectorLength (" + subvectorLength
+            + ") must divide length " + length);
+      }
+      int m = length / subvectorLength;
+      if (codebooks.length != m) {
+        throw new DimensionMismatchException(owner + ": codebooks has " + codebooks.length
+            + " entries but length/subvectorLength = " + m);
+      }
+      int k = 1 << (subvectorLength * bitsPerDimension);
+      double[][] copy = new double[m][];
+      for (int q = 0; q < m; q++) {
+        Objects.requireNonNull(codebooks[q], "codebooks[" + q + "]");
+        Check.length(owner, "codebooks[" + q + "]", codebooks[q], k * subvectorLength,
+            "2^(b*G) * G");
+        copy[q] = Check.finite(owner, "codebooks[" + q + "]", codebooks[q]).clone();
+      }
+      return new ProductQuantizer(this, length, copy);
+    }
   }
 
-  private Builder toBuilder() {
+  /** @return a builder preset with these hyperparameters */
+  public Builder toBuilder() {
     return new Builder(subvectorLength, bitsPerDimension).kmeansIterations(kmeansIterations)
         .maxTrainingVectors(maxTrainingVectors).seed(seed).parallelism(parallelism);
   }
@@ -158,25 +199,7 @@ public final class ProductQuantizer {
    */
   public static ProductQuantizer fromCodebooks(int length, int subvectorLength, int bitsPerDimension,
       double[][] codebooks) {
-    Builder b = new Builder(subvectorLength, bitsPerDimension);
-    Check.atLeast(OWNER, "length", length, 1);
-    if (length % subvectorLength != 0) {
-      throw new IllegalArgumentException(OWNER + ".fromCodebooks: subvectorLength ("
-          + subvectorLength + ") must divide length " + length);
-    }
-    int m = length / subvectorLength;
-    if (codebooks.length != m) {
-      throw new DimensionMismatchException(OWNER + ".fromCodebooks: codebooks has " + codebooks.length
-          + " entries but length/subvectorLength = " + m);
-    }
-    int k = 1 << (subvectorLength * bitsPerDimension);
-    double[][] copy = new double[m][];
-    for (int q = 0; q < m; q++) {
-      Check.length(OWNER + ".fromCodebooks", "codebooks[" + q + "]", codebooks[q], k * subvectorLength,
-          "2^(b*G) * G");
-      copy[q] = Check.finite(OWNER + ".fromCodebooks", "codebooks[" + q + "]", codebooks[q]).clone();
-    }
-    return new ProductQuantizer(b, length, copy);
+    return new Builder(subvectorLength, bitsPerDimension).buildFitted(length, codebooks);
   }
 
   /** @return G */
@@ -187,6 +210,26 @@ public final class ProductQuantizer {
   /** @return b */
   public int bitsPerDimension() {
     return bitsPerDimension;
+  }
+
+  /** @return maximum Lloyd iterations per codebook */
+  public int kmeansIterations() {
+    return kmeansIterations;
+  }
+
+  /** @return maximum training vectors per codebook ({@link Integer#MAX_VALUE}: all) */
+  public int maxTrainingVectors() {
+    return maxTrainingVectors;
+  }
+
+  /** @return the seed */
+  public long seed() {
+    return seed;
+  }
+
+  /** @return threads used by {@link #fit} */
+  public int parallelism() {
+    return parallelism;
   }
 
   /** @return centroids per sub-space, 2^(b·G) */
@@ -287,9 +330,12 @@ public final class ProductQuantizer {
     double[][] books = new double[m][];
     Parallel.forEachChunk(m, 1, parallelism, (from, to) -> {
       for (int q = from; q < to; q++) {
+        // a fixed budget of Lloyd iterations (as Jégou et al.): the monitor ends the fit at
+        // the budget, so reaching it is not reported as non-convergence per sub-space
         KMeansMachine km = KMeansMachine.builder(k).init(KMeansMachine.Init.KMEANS_PLUS_PLUS)
             .seed((seed + q) & 0xFFFFFFFFL).maxIterations(kmeansIterations).build()
-            .fit(Matrix.wrap(used, g, sub[q]));
+            .fit(Matrix.wrap(used, g, sub[q]), (iteration, objective) ->
+                iteration < kmeansIterations);
         books[q] = km.centroids().toArray();
       }
     });
@@ -410,11 +456,48 @@ public final class ProductQuantizer {
    * @return Σ_m T[m][q_m]
    */
   public double adcDistance(double[] table, byte[] code) {
+    fitted(OWNER + ".adcDistance");
+    Check.length(OWNER + ".adcDistance", "table", table, codebooks.length * numCentroids(),
+        "M * 2^(b*G)");
+    Objects.requireNonNull(code, "code");
+    if (code.length != codeBytes()) {
+      throw new DimensionMismatchException(OWNER + ".adcDistance: code has " + code.length
+          + " bytes but codeBytes() = " + codeBytes());
+    }
+    return adcDistance(table, 0, code, 0);
+  }
+
+  /**
+   * Σ_m T[offset + m·K + q_m] for the code starting at {@code bitOffset}; no checks.
+   *
+   * @param table ADC tables; not modified
+   * @param offset first entry of this quantiser's table
+   * @param code packed codes; not modified
+   * @param bitOffset first bit of the code
+   * @return the asymmetric squared distance
+   */
+  double adcDistance(double[] table, int offset, byte[] code, int bitOffset) {
     int bits = subvectorLength * bitsPerDimension;
     int k = numCentroids();
+    int m = codebooks.length;
     double s = 0;
-    for (int q = 0; q < codebooks.length; q++) {
-      s += table[q * k + Bits.read(code, q * bits, bits)];
+    if ((bitOffset & 7) == 0 && (bits == 8 || bits == 4)) {
+      // byte-aligned one-byte or half-byte indices: the same sum without the bit reader
+      int at = bitOffset >>> 3;
+      if (bits == 8) {
+        for (int q = 0; q < m; q++) {
+          s += table[offset + (q << 8) + (code[at + q] & 0xFF)];
+        }
+      } else {
+        for (int q = 0; q < m; q++) {
+          int b = code[at + (q >>> 1)];
+          s += table[offset + (q << 4) + (((q & 1) == 0 ? b : b >>> 4) & 15)];
+        }
+      }
+      return s;
+    }
+    for (int q = 0; q < m; q++) {
+      s += table[offset + q * k + Bits.read(code, bitOffset + q * bits, bits)];
     }
     return s;
   }
@@ -425,24 +508,17 @@ public final class ProductQuantizer {
    * @param query length-L vector
    * @param database codes
    * @param r number of results, ≥ 1
-   * @return indices into {@code database}, nearest first
+   * @return indices into {@code database}, nearest first ({@code min(r, N)} of them)
    */
   public int[] search(double[] query, byte[][] database, int r) {
     Check.atLeast(OWNER + ".search", "r", r, 1);
+    Objects.requireNonNull(database, "database");
     double[] table = distanceTable(query);
-    int n = database.length;
-    Integer[] idx = new Integer[n];
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
+    double[] d = new double[database.length];
+    for (int i = 0; i < d.length; i++) {
       d[i] = adcDistance(table, database[i]);
     }
-    Arrays.sort(idx, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
-    int[] out = new int[Math.min(r, n)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = idx[i];
-    }
-    return out;
+    return Nearest.smallest(d, r);
   }
 
   @Override

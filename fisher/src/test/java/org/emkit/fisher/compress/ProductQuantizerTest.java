@@ -142,4 +142,45 @@ class ProductQuantizerTest {
         () -> ProductQuantizer.builder(4, 2).build().fit(data(100, 8, 1)));
     assertTrue(e.getMessage().contains("must be >= 2^(b*G) = 256"), e.getMessage());
   }
+
+  @Test
+  void nearestSelectionEqualsAFullSortWithTiesToTheLowerIndex() {
+    NumpyRandom r = new NumpyRandom(11);
+    for (int n : new int[] {0, 1, 5, 200}) {
+      double[] d = new double[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = Math.floor(r.rand() * 20);
+      }
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));
+      for (int k : new int[] {1, 3, 50, 300}) {
+        int[] got = Nearest.smallest(d, k);
+        assertEquals(Math.min(k, n), got.length);
+        for (int i = 0; i < got.length; i++) {
+          assertEquals(order[i].intValue(), got[i], "n " + n + ", r " + k + ", rank " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void buildFittedKeepsHyperparametersAndRejectsBadCodebooks() {
+    ProductQuantizer pq = ProductQuantizer.builder(2, 1).seed(9).kmeansIterations(3).maxTrainingVectors(40)
+        .buildFitted(4, new double[][] {{0, 0, 1, 1, 5, 5, 6, 6}, {2, 2, 3, 3, 7, 7, 8, 8}});
+    assertEquals(9, pq.seed());
+    assertEquals(3, pq.kmeansIterations());
+    assertEquals(40, pq.maxTrainingVectors());
+    assertArrayEquals(new double[] {1, 1, 3, 3}, pq.decode(pq.encode(new double[] {0.9, 1.2, 2.8, 3.1})));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ProductQuantizer.builder(3, 1).buildFitted(4, new double[][] {new double[6]}));
+    assertEquals("ProductQuantizer.Builder.buildFitted: subvectorLength (3) must divide length 4", e.getMessage());
+    assertThrows(org.emkit.core.DimensionMismatchException.class,
+        () -> ProductQuantizer.builder(2, 1).buildFitted(4, new double[][] {new double[8]}));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ProductQuantizer.builder(2, 1).buildFitted(2, new double[][] {{0, Double.NaN, 1, 1, 2, 2, 3, 3}}));
+    assertTrue(e.getMessage().contains("codebooks[0]") && e.getMessage().contains("NaN"), e.getMessage());
+  }
 }

@@ -142,6 +142,11 @@ final class H5Value {
     return new H5Value(Kind.U8, new long[0], new byte[] {(byte) (v ? 1 : 0)}, null);
   }
 
+  static H5Value u8(int[] shape, byte[] values) {
+    long[] dims = checkDims(shape, values.length);
+    return new H5Value(Kind.U8, dims, values.clone(), null);
+  }
+
   static H5Value bool(boolean v) {
     return new H5Value(Kind.BOOL, new long[0], new byte[] {(byte) (v ? 1 : 0)}, null);
   }

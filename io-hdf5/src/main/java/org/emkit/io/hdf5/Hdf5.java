@@ -28,6 +28,8 @@ import org.emkit.fa.TwoCovariancePLDA;
 import org.emkit.fisher.BagOfWordsEncoder;
 import org.emkit.fisher.FisherVectorEncoder;
 import org.emkit.fisher.VLADEncoder;
+import org.emkit.fisher.compress.ProductQuantizer;
+import org.emkit.fisher.compress.SparseFisherCodec;
 import org.emkit.linear.Inversion;
 import org.emkit.linear.LDA;
 import org.emkit.linear.LengthNormalization;
@@ -161,6 +163,15 @@ public final class Hdf5 {
   static final int MAX_DIMENSION = 1 << 24;
   /** Deepest chain of MAP priors accepted from a file. */
   static final int MAX_PRIOR_DEPTH = 4;
+
+  /** {@code writer_class} of a {@link ProductQuantizer} file. */
+  public static final String PRODUCT_QUANTIZER_CLASS =
+      "org.emkit.fisher.compress.ProductQuantizer";
+  /** {@code writer_class} of a {@link SparseFisherCodec} file. */
+  public static final String SPARSE_FISHER_CODEC_CLASS =
+      "org.emkit.fisher.compress.SparseFisherCodec";
+  /** {@code writer_class} of a file of codes. */
+  public static final String PQ_CODES_CLASS = "org.emkit.fisher.compress.Codes";
 
   static final Logger LOG = System.getLogger(Hdf5.class.getName());
 
@@ -1133,6 +1144,157 @@ public final class Hdf5 {
   }
 
   // ------------------------------------------------------------------------------------------
+  // compression (product quantisation)
+
+  /**
+   * Saves a fitted product quantiser: its length, G, b, codebooks and training settings.
+   *
+   * @param file target; replaced atomically
+   * @param quantizer a fitted quantiser
+   * @throws IOException if writing fails
+   * @throws org.emkit.core.NotFittedException if it is not fitted
+   */
+  public static void saveProductQuantizer(Path file, ProductQuantizer quantizer)
+      throws IOException {
+    save(file, quantizer, "quantizer", CompressionFiles::pq);
+  }
+
+  /**
+   * @param file an emkit product-quantiser file
+   * @return the fitted quantiser
+   * @throws Hdf5FormatException if the file is not a readable quantiser
+   * @throws IOException if it cannot be read
+   */
+  public static ProductQuantizer loadProductQuantizer(Path file) throws IOException {
+    return load(file, CompressionFiles::readPq);
+  }
+
+  /**
+   * Saves a sparse Fisher codec: K, S, the renormalisation, the shared quantiser settings and
+   * every block's codebooks.
+   *
+   * @param file target; replaced atomically
+   * @param codec the codec
+   * @throws IOException if writing fails
+   */
+  public static void saveSparseFisherCodec(Path file, SparseFisherCodec codec)
+      throws IOException {
+    save(file, codec, "codec", CompressionFiles::codec);
+  }
+
+  /**
+   * @param file an emkit sparse Fisher codec file
+   * @return the codec
+   * @throws Hdf5FormatException if the file is not a readable codec
+   * @throws IOException if it cannot be read
+   */
+  public static SparseFisherCodec loadSparseFisherCodec(Path file) throws IOException {
+    return load(file, CompressionFiles::readCodec);
+  }
+
+  /**
+   * Saves the codes of N vectors under a product quantiser, tied to it by its content checksum.
+   *
+   * @param file target; replaced atomically
+   * @param quantizer the quantiser that produced the codes
+   * @param codes one code of {@code quantizer.codeBytes()} bytes per vector; not modified
+   * @throws IOException if writing fails
+   * @throws IllegalArgumentException if a code has the wrong length
+   */
+  public static void saveCodes(Path file, ProductQuantizer quantizer, List<byte[]> codes)
+      throws IOException {
+    Objects.requireNonNull(quantizer, "quantizer");
+    saveCodes(file, PRODUCT_QUANTIZER_CLASS, CompressionFiles.pq(quantizer), quantizer.length(),
+        codes, quantizer::decode);
+  }
+
+  /**
+   * Saves the codes of N Fisher vectors under a sparse Fisher codec, tied to it by its content
+   * checksum.
+   *
+   * @param file target; replaced atomically
+   * @param codec the codec that produced the codes
+   * @param codes one compressed vector per Fisher vector; not modified
+   * @throws IOException if writing fails
+   * @throws IllegalArgumentException if a code's length disagrees with its flags
+   */
+  public static void saveCodes(Path file, SparseFisherCodec codec, List<byte[]> codes)
+      throws IOException {
+    Objects.requireNonNull(codec, "codec");
+    saveCodes(file, SPARSE_FISHER_CODEC_CLASS, CompressionFiles.codec(codec), codec.length(),
+        codes, codec::decode);
+  }
+
+  /** Checks that every code decodes, then saves them tied to the model's layout checksum. */
+  private static void saveCodes(Path file, String modelClass, H5Tree.Group model, int length,
+      List<byte[]> codes, java.util.function.Consumer<byte[]> decode) throws IOException {
+    Objects.requireNonNull(codes, "codes");
+    for (int i = 0; i < codes.size(); i++) {
+      try {
+        decode.accept(Objects.requireNonNull(codes.get(i), "codes[" + i + "]"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Hdf5.saveCodes: codes[" + i + "] is not a valid code:"
+            + " " + e.getMessage(), e);
+      }
+    }
+    save(file, CompressionFiles.codes(modelClass, ContentDigest.of(model), length, codes));
+  }
+
+  /**
+   * Reads codes written for this product quantiser; each is checked to decode.
+   *
+   * @param file an emkit codes file
+   * @param quantizer the quantiser the codes were written with (same content checksum)
+   * @return the codes, one per vector
+   * @throws Hdf5FormatException if the file is not a codes file, belongs to another model, or
+   *     holds an invalid code
+   * @throws IOException if it cannot be read
+   */
+  public static List<byte[]> loadCodes(Path file, ProductQuantizer quantizer) throws IOException {
+    Objects.requireNonNull(quantizer, "quantizer");
+    return loadCodes(file, PRODUCT_QUANTIZER_CLASS, CompressionFiles.pq(quantizer),
+        quantizer::decode);
+  }
+
+  /**
+   * Reads codes written for this sparse Fisher codec; each is checked to decode.
+   *
+   * @param file an emkit codes file
+   * @param codec the codec the codes were written with (same content checksum)
+   * @return the codes, one per vector
+   * @throws Hdf5FormatException if the file is not a codes file, belongs to another model, or
+   *     holds an invalid code
+   * @throws IOException if it cannot be read
+   */
+  public static List<byte[]> loadCodes(Path file, SparseFisherCodec codec) throws IOException {
+    Objects.requireNonNull(codec, "codec");
+    return loadCodes(file, SPARSE_FISHER_CODEC_CLASS, CompressionFiles.codec(codec),
+        codec::decode);
+  }
+
+  /** Reads codes tied to the model's layout checksum and checks that each decodes. */
+  private static List<byte[]> loadCodes(Path file, String modelClass, H5Tree.Group model,
+      java.util.function.Consumer<byte[]> decode) throws IOException {
+    String sum = ContentDigest.of(model);
+    return load(file, r -> {
+      List<byte[]> codes = CompressionFiles.readCodes(r, modelClass, sum);
+      checkDecodable(r, codes, decode);
+      return codes;
+    });
+  }
+
+  private static void checkDecodable(H5Reader r, List<byte[]> codes,
+      java.util.function.Consumer<byte[]> decode) throws Hdf5FormatException {
+    for (int i = 0; i < codes.size(); i++) {
+      int k = i;
+      build(r, "/codes", "code " + k + " does not decode", () -> {
+        decode.accept(codes.get(k));
+        return null;
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
   // named arrays
 
   /**
@@ -1347,7 +1509,10 @@ public final class Hdf5 {
       Map.entry(SGD_CLASS, Hdf5Info.Kind.SGD_CLASSIFIER),
       Map.entry(FISHER_CLASS, Hdf5Info.Kind.FISHER_VECTOR_ENCODER),
       Map.entry(VLAD_CLASS, Hdf5Info.Kind.VLAD_ENCODER),
-      Map.entry(BAG_OF_WORDS_CLASS, Hdf5Info.Kind.BAG_OF_WORDS_ENCODER));
+      Map.entry(BAG_OF_WORDS_CLASS, Hdf5Info.Kind.BAG_OF_WORDS_ENCODER),
+      Map.entry(PRODUCT_QUANTIZER_CLASS, Hdf5Info.Kind.PRODUCT_QUANTIZER),
+      Map.entry(SPARSE_FISHER_CODEC_CLASS, Hdf5Info.Kind.SPARSE_FISHER_CODEC),
+      Map.entry(PQ_CODES_CLASS, Hdf5Info.Kind.PQ_CODES));
 
   /** bob's legacy C++ layouts other than GMMs, recognised by their dataset names. */
   private static Hdf5Info.Kind legacyKind(H5Reader r, int datasets) throws Hdf5FormatException {
@@ -1403,6 +1568,10 @@ public final class Hdf5 {
       case TWO_COVARIANCE_PLDA_ENROLLMENT:
         return PldaFiles.describeEnrollment(r, "two-covariance PLDA enrolment:", "mean")
             + " (load with Hdf5.loadTwoCovariancePldaEnrollment(file, plda))";
+      case PQ_CODES:
+        return "codes of " + (r.read("/offsets").count() - 1) + " vectors of length "
+            + CompressionFiles.codesLength(r) + ", " + r.read("/codes").count() + " bytes, for a "
+            + stringScalar(r, "/model_writer_class") + " (load with Hdf5.loadCodes(file, model))";
       default:
         return null;
     }
@@ -1462,6 +1631,10 @@ public final class Hdf5 {
         return EncoderFiles.describeVlad(loadVladEncoder(file));
       case BAG_OF_WORDS_ENCODER:
         return EncoderFiles.describeBagOfWords(loadBagOfWordsEncoder(file));
+      case PRODUCT_QUANTIZER:
+        return CompressionFiles.describePq(loadProductQuantizer(file));
+      case SPARSE_FISHER_CODEC:
+        return CompressionFiles.describeCodec(loadSparseFisherCodec(file));
       default:
         return datasets + " dataset" + (datasets == 1 ? "" : "s");
     }
@@ -1574,6 +1747,17 @@ public final class Hdf5 {
       throw r.error(path, "expected a boolean (0 or 1), found " + v);
     }
     return v == 1;
+  }
+
+  /** A string scalar, as stored (NUL padding removed). */
+  static String stringScalar(H5Reader r, String path) throws Hdf5FormatException {
+    H5Reader.Raw raw = scalar(r, path);
+    if (raw.kind != 's') {
+      throw r.error(path, "expected a string, found dtype " + raw.dtype);
+    }
+    String s = raw.strings[0];
+    int nul = s.indexOf('\0');
+    return nul >= 0 ? s.substring(0, nul) : s;
   }
 
   static String enumString(H5Reader r, String path, String... allowed)

@@ -58,6 +58,12 @@ public final class Hdf5Info {
     VLAD_ENCODER,
     /** A {@link org.emkit.fisher.BagOfWordsEncoder}. */
     BAG_OF_WORDS_ENCODER,
+    /** A {@link org.emkit.fisher.compress.ProductQuantizer}. */
+    PRODUCT_QUANTIZER,
+    /** A {@link org.emkit.fisher.compress.SparseFisherCodec}. */
+    SPARSE_FISHER_CODEC,
+    /** Codes of a set of vectors under a product quantiser or a sparse Fisher codec. */
+    PQ_CODES,
     /** Plain named datasets (no model layout recognised). */
     ARRAYS
   }
