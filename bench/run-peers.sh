@@ -43,7 +43,7 @@ JAR="$HERE/target/benchmarks.jar"
 JAVA_OPTS=(-Xms6g -Xmx6g --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
 echo 300 > "$WORK/build/.wait_budget_emkit"
 for t in 1 2; do
-  for mode in gmm kmeans fv w4; do
+  for mode in gmm kmeans fv fv-skip w4; do
     /usr/bin/python3 "$WORK/common/runner.py" --raw "$RAW" --cmdlog "$WORK/raw/commands$SUFFIX.txt" \
       --budget-file "$WORK/build/.wait_budget_emkit" "${NOWAIT[@]}" --variant default --threads "$t" -- \
       java "${JAVA_OPTS[@]}" -cp "$JAR" org.emkit.bench.PeerRunner "$DATA" "$mode" "$t" "$REPS"

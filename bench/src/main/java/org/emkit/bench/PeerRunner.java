@@ -15,9 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.emkit.cluster.KMeansMachine;
 import org.emkit.core.Matrix;
+import org.emkit.fisher.FisherOptions;
 import org.emkit.fisher.FisherVectorEncoder;
 import org.emkit.mixture.GMMMachine;
 import org.emkit.mixture.GMMStats;
+import org.emkit.mixture.PosteriorRule;
 import org.emkit.scoring.LinearScoring;
 
 /**
@@ -29,7 +31,8 @@ import org.emkit.scoring.LinearScoring;
  *
  * <pre>
  *   java ... org.emkit.bench.PeerRunner DATA_DIR MODE THREADS REPS
- *   MODE: gmm (W1 E-step and one EM iteration), fv (W2 improved FVs), kmeans (W3 one Lloyd
+ *   MODE: gmm (W1 E-step and one EM iteration), fv (W2 improved FVs), fv-skip (W2 with VLFeat's
+ *         p &lt; 1e-6 posterior skip), kmeans (W3 one Lloyd
  *         iteration), w4 (UBM statistics + MAP means + linear scoring)
  * </pre>
  *
@@ -62,7 +65,7 @@ public final class PeerRunner {
    */
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
-      System.err.println("usage: PeerRunner DATA_DIR gmm|fv|kmeans|w4 THREADS REPS");
+      System.err.println("usage: PeerRunner DATA_DIR gmm|fv|fv-skip|kmeans|w4 THREADS REPS");
       System.exit(2);
     }
     PeerRunner r = new PeerRunner(Paths.get(args[0]), Integer.parseInt(args[2]),
@@ -72,7 +75,10 @@ public final class PeerRunner {
         r.gmm();
         break;
       case "fv":
-        r.fv();
+        r.fv(false);
+        break;
+      case "fv-skip":
+        r.fv(true);
         break;
       case "kmeans":
         r.kmeans();
@@ -174,17 +180,27 @@ public final class PeerRunner {
         n, d, k, list(em), list(estep), list(estepStats), st[0].logLikelihood() / st[0].t()));
   }
 
-  private void fv() throws Exception {
+  /**
+   * W2. {@code skip}: VLFeat's own algorithm, posteriors below 1e-6 dropped without
+   * renormalisation ({@link PosteriorRule#truncate}, what {@code vl_fisher_encode} does); otherwise
+   * exact posteriors (the numpy peer's algorithm).
+   */
+  private void fv(boolean skip) throws Exception {
     int sets = m("w2_SETS");
     int per = m("w2_PER_SET");
     int d = m("w1_D");
     int k = m("w1_K");
     Matrix x = Matrix.wrap(sets * per, d, load("w2_sets", (long) sets * per * d));
-    FisherVectorEncoder enc = FisherVectorEncoder.improved(gmm("w1_true_", k, d));
+    GMMMachine gmm = gmm("w1_true_", k, d);
+    FisherVectorEncoder enc = skip
+        ? FisherVectorEncoder.of(gmm, FisherOptions.builder()
+            .posteriorRule(PosteriorRule.truncate(1e-6)).build())
+        : FisherVectorEncoder.improved(gmm);
     int[] lengths = new int[sets];
     Arrays.fill(lengths, per);
     List<Double> t = samples(() -> enc.encodeSets(x, lengths, threads));
-    System.out.println(head("W2", "fisher_improved") + String.format(Locale.ROOT,
+    System.out.println(head("W2", skip ? "fisher_improved_skip_1e-6" : "fisher_improved")
+        + String.format(Locale.ROOT,
         ", \"sets\": %d, \"per_set\": %d, \"D\": %d, \"K\": %d, \"fv_total_s\": %s}",
         sets, per, d, k, list(t)));
   }

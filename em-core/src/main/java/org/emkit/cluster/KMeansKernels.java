@@ -35,6 +35,7 @@ final class KMeansKernels {
    *
    * <pre>
    *   out[i*K + c] = Σ_j (x[(from+i)*D + j] − centroidsT[j*K + c])²      (j increasing)
+   *   each term: e = x − μ;  s = fma(e, e, s)   (one rounding per term)
    * </pre>
    *
    * @param x data, D columns; not modified
@@ -63,7 +64,7 @@ final class KMeansKernels {
         double s = 0;
         for (int j = 0; j < d; j++) {
           double e = x[xo + j] - centroidsT[j * k + c];
-          s += e * e;
+          s = Math.fma(e, e, s);
         }
         out[i * k + c] = s;
       }

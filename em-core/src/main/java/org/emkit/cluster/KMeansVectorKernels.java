@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API twin of {@link KMeansKernels#distances}: 4 centroids per lane group, register-tiled
- * 4 rows × 8 centroids, the sum over features sequential per lane, so results equal the scalar
- * kernel bit for bit.
+ * 4 rows × 8 centroids, the sum over features sequential per lane with one fused multiply-add per
+ * term ({@code a = fma(e, e, a)}, as the scalar kernel's {@link Math#fma}), so results equal the
+ * scalar kernel bit for bit.
  */
 final class KMeansVectorKernels {
 
@@ -39,24 +40,24 @@ final class KMeansVectorKernels {
           DoubleVector m1 = DoubleVector.fromArray(S, ct, p + 4);
           DoubleVector xb = DoubleVector.broadcast(S, x[x0 + j]);
           DoubleVector e = xb.sub(m0);
-          a00 = a00.add(e.mul(e));
+          a00 = e.fma(e, a00);
           e = xb.sub(m1);
-          a01 = a01.add(e.mul(e));
+          a01 = e.fma(e, a01);
           xb = DoubleVector.broadcast(S, x[x1 + j]);
           e = xb.sub(m0);
-          a10 = a10.add(e.mul(e));
+          a10 = e.fma(e, a10);
           e = xb.sub(m1);
-          a11 = a11.add(e.mul(e));
+          a11 = e.fma(e, a11);
           xb = DoubleVector.broadcast(S, x[x2 + j]);
           e = xb.sub(m0);
-          a20 = a20.add(e.mul(e));
+          a20 = e.fma(e, a20);
           e = xb.sub(m1);
-          a21 = a21.add(e.mul(e));
+          a21 = e.fma(e, a21);
           xb = DoubleVector.broadcast(S, x[x3 + j]);
           e = xb.sub(m0);
-          a30 = a30.add(e.mul(e));
+          a30 = e.fma(e, a30);
           e = xb.sub(m1);
-          a31 = a31.add(e.mul(e));
+          a31 = e.fma(e, a31);
         }
         a00.intoArray(out, i * k + c);
         a01.intoArray(out, i * k + c + 4);
@@ -74,7 +75,7 @@ final class KMeansVectorKernels {
         DoubleVector a = DoubleVector.zero(S);
         for (int j = 0; j < d; j++) {
           DoubleVector e = DoubleVector.broadcast(S, x[xo + j]).sub(DoubleVector.fromArray(S, ct, j * k + c));
-          a = a.add(e.mul(e));
+          a = e.fma(e, a);
         }
         a.intoArray(out, r * k + c);
       }

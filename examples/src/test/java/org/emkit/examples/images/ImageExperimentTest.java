@@ -108,4 +108,55 @@ class ImageExperimentTest {
       assertEquals(one.rows().get(i).lambda(), two.rows().get(i).lambda());
     }
   }
+
+  /**
+   * The compression study ({@code --compress 1,4}) on 400 images, K = 4: float32 row first, then
+   * the PQ rows without and with renormalisation; bytes per image follow the code layout (one
+   * flag bit per Gaussian, then 17 one-byte-aligned 4-bit indices per non-zero 68-value block);
+   * the decoded vectors still classify far above chance; the exhaustive search row is exact and
+   * ADC recall grows with R; and nothing depends on the thread count.
+   */
+  @Test
+  void compressionStudyReportsCodeSizesAccuracyLossAndRecall() throws IOException {
+    ImageExperimentOptions.Builder b = ImageExperimentOptions.builder().trainImages(400)
+        .validationImages(100).testImages(200).components(4)
+        .encodings(EnumSet.of(Encoding.FV_IMPROVED))
+        .pyramidComponents(0).matchedComponents(List.of()).sweepComponents(List.of())
+        .normalizationComponents(0).vocabularySamples(5000).vocabularyImages(100)
+        .gmmIterations(5).kmeansIterations(5).timingImages(10)
+        .compression(List.of(new PqSetting(1, 4))).compressionTrainingVectors(2000)
+        .searchQueries(50);
+    ImageResults one = ImageExperiment.run(b.threads(1).build(), data.train(), data.test(), null);
+    ImageResults two = ImageExperiment.run(b.threads(2).build(), data.train(), data.test(), null);
+    CompressionResults c = one.compression().orElseThrow();
+    List<CompressionResults.Row> rows = c.rows();
+    assertEquals(3, rows.size(), rows.toString());
+    CompressionResults.Row ref = rows.get(0);
+    assertEquals(4.0 * 2 * 4 * 34, ref.bytesPerImage());
+    assertEquals(one.row(Encoding.FV_IMPROVED, 4).orElseThrow().dimension(), 2 * 4 * 34);
+    for (CompressionResults.Row r : rows.subList(1, 3)) {
+      // 1 flag byte for 4 Gaussians + at most 4 blocks of ceil(17 * 4 / 8) = 9 bytes
+      assertTrue(r.bytesPerImage() >= 1 && r.bytesPerImage() <= 1 + 4 * 9, r.toString());
+      assertEquals(ref.bytesPerImage() / r.bytesPerImage(), r.ratio(), 1e-9);
+      assertTrue(r.testAccuracy() > 50, r.toString());
+      assertEquals(ref.testAccuracy() - r.testAccuracy(), r.lossPoints(), 1e-9);
+      assertTrue(r.relativeErrorPercent() > 0 && r.relativeErrorPercent() < 100, r.toString());
+    }
+    List<CompressionResults.SearchRow> search = c.searchRows();
+    assertEquals(2, search.size());
+    assertEquals(1.0, search.get(0).recallAt1());
+    CompressionResults.SearchRow adc = search.get(1);
+    assertEquals(50, adc.queries());
+    assertTrue(adc.recallAt1() <= adc.recallAt10() && adc.recallAt10() <= adc.recallAt100()
+        && adc.recallAt1() > 0, adc.toString());
+    CompressionResults c2 = two.compression().orElseThrow();
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(rows.get(i).testAccuracy(), c2.rows().get(i).testAccuracy());
+      assertEquals(rows.get(i).bytesPerImage(), c2.rows().get(i).bytesPerImage());
+    }
+    assertEquals(adc.recallAt1(), c2.searchRows().get(1).recallAt1());
+    one.write(dir, "images", "emkit example images --compress 1,4");
+    String md = Files.readString(dir.resolve("images.md"));
+    assertTrue(md.contains("## Compression") && md.contains("PQ b=1,G=4"), md);
+  }
 }
