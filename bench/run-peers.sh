@@ -51,3 +51,9 @@ for t in 1 2; do
 done
 /usr/bin/python3 "$HERE/peer_table.py" "$RAW" "$WORK/emkit_vs_peers.json" "$WORK/emkit_vs_peers.md"
 cat "$WORK/emkit_vs_peers.md"
+# the table quoted in docs/performance.md, with the raw JSON lines of this run beside it
+if [ $SMALL = 0 ]; then
+  cp "$WORK/emkit_vs_peers.md" "$ROOT/docs/performance-peers.md"
+  cp "$WORK/emkit_vs_peers.json" "$ROOT/docs/performance-peers.json"
+  cp "$WORK/results_table.md" "$ROOT/docs/performance-peers-detail.md" 2>/dev/null || true
+fi
