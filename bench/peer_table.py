@@ -57,6 +57,8 @@ for label, *_ in ROWS:
     rows = [t for t in table if t["workload"] == label]
     peers = sorted({t["peer"] for t in rows}, key=lambda p: (p != "emkit", p))
     em = {t["threads"]: t for t in rows if t["peer"] == "emkit"}
+    # emkit variants ("emkit (...)"): no ratio of their own; peers also get a ratio against them
+    variants = sorted({t["peer"] for t in rows if t["peer"].startswith("emkit (")})
     for p in peers:
         cells = []
         speed = []
@@ -68,14 +70,25 @@ for label, *_ in ROWS:
                 continue
             flag = " (busy %.0f%%)" % (100 * t["foreign_cpu_frac"]) if (t["foreign_cpu_frac"] or 0) > 0.05 else ""
             cells.append("%.3f / %.3f%s" % (t["min_s"], t["median_s"], flag))
-            if p != "emkit" and th in em:
+            if not p.startswith("emkit") and th in em:
                 ratio = t["min_s"] / em[th]["min_s"]
                 speed.append("%.2f×" % ratio)
                 summary.append({"workload": label, "peer": p, "threads": th, "emkit_speedup": round(ratio, 3)})
             else:
                 speed.append("")
-        lines.append("| %s | %s | %s | %s | %s |" % (label, p, cells[0], cells[1],
-                                                    " / ".join(speed) if p != "emkit" else ""))
+        text = " / ".join(speed) if not p.startswith("emkit") else ""
+        if not p.startswith("emkit"):
+            for v in variants:
+                vr = []
+                for th in (1, 2):
+                    t = next((t for t in rows if t["peer"] == p and t["threads"] == th), None)
+                    e = next((t for t in rows if t["peer"] == v and t["threads"] == th), None)
+                    vr.append("%.2f×" % (t["min_s"] / e["min_s"]) if t and e else "–")
+                    if t and e:
+                        summary.append({"workload": label, "peer": p, "threads": th, "emkit_variant": v,
+                                        "emkit_speedup": round(t["min_s"] / e["min_s"], 3)})
+                text += "; vs %s: %s" % (v, " / ".join(vr))
+        lines.append("| %s | %s | %s | %s | %s |" % (label, p, cells[0], cells[1], text))
 if gemm:
     lines.append("")
     lines.append("Machine: OpenBLAS dgemm 2000³ %.1f / %.1f GFLOP/s, sgemm %.1f / %.1f GFLOP/s (1 / 2 threads)." % (
