@@ -16,20 +16,4 @@ rm -f "$raw"
 pl=()
 [ -n "${1:-}" ] && pl=(-pl "$1")
 EMKIT_PARITY_REPORT="$raw" mvn -B -q -ntp verify -Demkit.doclint.skip=true "${pl[@]}" >&2
-/usr/bin/python3 - "$raw" <<'PY'
-import sys, collections
-worst = collections.OrderedDict()
-for line in open(sys.argv[1], encoding="utf-8"):
-    cls, method, msg, n, ab, rel, tol = line.rstrip("\n").split("\t")
-    key = (cls.rsplit(".", 1)[-1], method)
-    a, r, n = float(ab), float(rel), int(n)
-    w = worst.get(key)
-    if w is None:
-        worst[key] = [a, r, n, 1, tol]
-    else:
-        w[0] = max(w[0], a); w[1] = max(w[1], r); w[2] += n; w[3] += 1
-print("| test class | method | comparisons | values | worst abs error | worst rel error | tolerance (last) |")
-print("|---|---|---:|---:|---:|---:|---|")
-for (cls, method), (a, r, n, c, tol) in sorted(worst.items()):
-    print(f"| {cls} | {method} | {c} | {n} | {a:.2e} | {r:.2e} | {tol} |")
-PY
+/usr/bin/python3 scripts/parity_table.py "$raw"
