@@ -136,15 +136,41 @@ public final class LinearScoring {
     for (int i = 0; i < m; i++) {
       double[] ai = a[i];
       for (int j = 0; j < t; j++) {
-        double[] bj = b[j];
-        double sum = 0;
-        for (int q = 0; q < cd; q++) {
-          sum += ai[q] * bj[q];
-        }
-        out[i * t + j] = sum;
+        out[i * t + j] = dot(ai, b[j], cd);
       }
     }
     return Matrix.wrap(m, t, out);
+  }
+
+  /**
+   * {@code Σ_q a[q]·b[q]} in four interleaved partial sums (element q goes to sum {@code q mod 4},
+   * one fused multiply-add each, in increasing q), combined as {@code (s0 + s1) + (s2 + s3)}: four
+   * independent dependency chains instead of one, so the loop is bound by the FMA units rather
+   * than by the latency of a single running sum (C·D = 30 720 terms per score at K = 512, D = 60).
+   */
+  static double dot(double[] a, double[] b, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n4 = n & ~3;
+    int q = 0;
+    for (; q < n4; q += 4) {
+      s0 = Math.fma(a[q], b[q], s0);
+      s1 = Math.fma(a[q + 1], b[q + 1], s1);
+      s2 = Math.fma(a[q + 2], b[q + 2], s2);
+      s3 = Math.fma(a[q + 3], b[q + 3], s3);
+    }
+    if (q < n) {
+      s0 = Math.fma(a[q], b[q], s0);
+    }
+    if (q + 1 < n) {
+      s1 = Math.fma(a[q + 1], b[q + 1], s1);
+    }
+    if (q + 2 < n) {
+      s2 = Math.fma(a[q + 2], b[q + 2], s2);
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**
