@@ -6,7 +6,7 @@
 # to target/parity-report.tsv. Parity tests (bob goldens, VLFeat, sphinx, h5py) are the classes
 # named *Parity*, *Golden*, *Vlfeat*; every other row is an oracle or identity test.
 #
-#   scripts/parity-report.sh                 # all modules (~ the duration of scripts/test.sh)
+#   scripts/parity-report.sh                 # all modules (~ the duration of the README's mvn verify)
 #   scripts/parity-report.sh em-core,fisher  # a subset
 set -euo pipefail
 cd "$(dirname "$0")/.."
