@@ -818,7 +818,7 @@ public final class GMMMachine {
   private static Work scratch(int c, int d) {
     Work[] slot = SCRATCH.get();
     Work w = slot[0];
-    if (w == null || w.total == null || w.counts.length != c || w.stats.numFeatures() != d) {
+    if (w == null || w.counts.length != c || w.stats.numFeatures() != d) {
       w = new Work(new GMMStats(c, d), c, new GMMStats(c, d));
       slot[0] = w;
     }
